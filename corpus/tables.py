@@ -1,0 +1,148 @@
+"""Records -> Arrow tables with explicit schemas -> Parquet part files, written atomically.
+
+The only module that writes Parquet.  Each table is a dataset folder ``OUT/<table>/`` of
+``part-<shard>.parquet`` files; a part is written to a hidden temporary name and renamed,
+so a reader never sees half a file and a killed run leaves no partial part behind.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", S), ("source_path", S), ("part_index", I), ("title", S), ("year", I),
+        ("year_placeholder", B), ("text", pa.large_string()), ("original_text", pa.large_string()),
+        ("char_count", I), ("encoding", S), ("format", S), ("script", S), ("content_hash", S),
+        ("duplicate_of", S), ("row_index", I), ("metadata", S), ("notes", S),
+    ]),
+    "sections": pa.schema([
+        ("doc_id", S), ("section_id", S), ("parent_id", S), ("level", I), ("label", S), ("heading", S),
+        ("start", I), ("end", I), ("heading_start", I), ("heading_end", I), ("style", S),
+        ("topic", S), ("topic_score", F), ("role", S), ("role_score", F),
+    ]),
+    "sentences": pa.schema([
+        ("doc_id", S), ("sentence_id", S), ("section_id", S), ("start", I), ("end", I), ("text", S),
+    ]),
+    "quantities": pa.schema([
+        ("doc_id", S), ("quantity_id", S), ("sentence_id", S), ("section_id", S), ("start", I), ("end", I),
+        ("surface", S), ("value", F), ("lo", F), ("hi", F), ("lo_open", B), ("hi_open", B), ("unit", S),
+        ("kind", S), ("hedge", S), ("subject", S), ("subject_start", I), ("subject_end", I), ("is_change", B),
+        ("change_basis", S), ("status", S), ("reason", S), ("number_start", I), ("number_end", I),
+        ("unit_raw", S),
+    ]),
+    "dates": pa.schema([
+        ("doc_id", S), ("date_id", S), ("sentence_id", S), ("start", I), ("end", I), ("surface", S),
+        ("kind", S), ("start_date", S), ("end_date", S), ("granularity", S), ("placeholder", B),
+        ("resolved_with", I), ("status", S),
+    ]),
+    "programs": pa.schema([
+        ("doc_id", S), ("program_id", S), ("sentence_id", S), ("start", I), ("end", I), ("surface", S),
+        ("name", S), ("kind", S), ("rule", S),
+    ]),
+    "checks": pa.schema([
+        ("doc_id", S), ("check_id", S), ("kind", S), ("verdict", S), ("severity", S), ("stated", F),
+        ("computed", F), ("stated_lo", F), ("stated_hi", F), ("computed_lo", F), ("computed_hi", F),
+        ("start", I), ("end", I), ("quantity_ids", pa.list_(S)), ("sentence_ids", pa.list_(S)),
+        ("message", S), ("rule", S), ("unit", S),
+    ]),
+    "errors": pa.schema([
+        ("source_path", S), ("stage", S), ("error_type", S), ("message", S), ("row_index", I), ("doc_id", S),
+    ]),
+}
+TABLES = tuple(SCHEMAS)
+
+
+def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
+    """Build an Arrow table of ``table``'s schema from dataclass records (extra fields ignored)."""
+    schema = SCHEMAS[table]
+    names = schema.names
+    cols: dict[str, list] = {n: [] for n in names}
+    for r in records:
+        d = r if isinstance(r, dict) else {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
+        for n in names:
+            v = d.get(n)
+            if isinstance(v, tuple):
+                v = list(v)
+            cols[n].append(v)
+    return pa.table([pa.array(cols[n], type=schema.field(n).type) for n in names], schema=schema)
+
+
+def write_part(out: Path, table: str, part: str, records: Iterable[object]) -> int:
+    """Write one part file of ``table`` atomically; return its row count."""
+    folder = Path(out) / table
+    folder.mkdir(parents=True, exist_ok=True)
+    if "/" in part or "\\" in part or part.startswith("."):
+        raise ValueError(f"bad part name {part!r}")
+    arrow = to_arrow(table, records)
+    final = folder / f"part-{part}.parquet"
+    tmp = folder / f".part-{part}.parquet.tmp-{os.getpid()}"
+    pq.write_table(arrow, tmp, compression="zstd")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    return arrow.num_rows
+
+
+def read_table(out: Path, table: str) -> pa.Table:
+    """Read a whole table back (tests, small corpora, reports)."""
+    import pyarrow.dataset as ds
+
+    folder = Path(out) / table
+    if not folder.is_dir() or not any(folder.glob("*.parquet")):
+        return SCHEMAS[table].empty_table()
+    return ds.dataset(str(folder), format="parquet", schema=SCHEMAS[table]).to_table()
+
+
+def remove_stale_temp(out: Path) -> int:
+    """Delete temporary part files left by a killed run."""
+    n = 0
+    for folder in Path(out).iterdir() if Path(out).is_dir() else ():
+        if folder.is_dir():
+            for f in folder.glob(".part-*.tmp-*"):
+                f.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def mark_duplicates(out: Path) -> int:
+    """Fill ``documents.duplicate_of`` across the whole output: every document whose text is
+    exactly that of an earlier one (by source path, row, part) points to the first.  Only part
+    files that change are rewritten (atomically); running it twice changes nothing."""
+    import pyarrow.dataset as ds
+
+    folder = Path(out) / "documents"
+    files = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    if not files:
+        return 0
+    keys = ["doc_id", "content_hash", "source_path", "row_index", "part_index"]
+    meta = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=keys).to_pylist()
+    first: dict[str, tuple] = {}
+    for r in meta:
+        k = (r["source_path"], -1 if r["row_index"] is None else r["row_index"], r["part_index"], r["doc_id"])
+        if r["content_hash"] not in first or k < first[r["content_hash"]]:
+            first[r["content_hash"]] = k
+    dup = {r["doc_id"]: first[r["content_hash"]][3] for r in meta
+           if first[r["content_hash"]][3] != r["doc_id"]}
+    changed = 0
+    for f in files:
+        t = pq.read_table(f)
+        ids = t.column("doc_id").to_pylist()
+        old = t.column("duplicate_of").to_pylist()
+        new = [dup.get(i) for i in ids]
+        if new == old:
+            continue
+        t = t.set_column(t.schema.get_field_index("duplicate_of"), "duplicate_of",
+                         pa.array(new, type=pa.string()))
+        tmp = f.with_name(f".{f.name}.tmp-{os.getpid()}")
+        pq.write_table(t, tmp, compression="zstd")
+        os.replace(tmp, f)
+        changed += 1
+    return len(dup)

@@ -1,0 +1,1 @@
+"""Facts from report text: quantities, dates, programs, and the checks of totals."""

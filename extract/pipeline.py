@@ -1,0 +1,225 @@
+"""Compose the steps: a file -> documents -> sections, sentences and mentions.
+
+``process_source`` is the whole per-document pipeline; ``process_file`` wraps it for one input
+file and turns every failure into an ``ErrorRecord`` so that a batch never stops.  Steps never
+print and never write files (``extract.runner`` does that).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+
+from corpus.clean import clean_text
+from corpus.documents import build_documents
+from corpus.errors import CorpusError, LimitExceeded
+from corpus.limits import DEFAULT_LIMITS, Limits
+from corpus.read import iter_sources
+from corpus.records import Document, ErrorRecord, RunCounts, Section, Sentence, SourceText
+from corpus.sections import split_sections
+from corpus.sentences import split_sentences
+from corpus.walk import InputFile
+
+VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Everything that changes the output of a run (its hash guards resumed runs)."""
+
+    limits: Limits = DEFAULT_LIMITS
+    encoding: str | None = None
+    text_column: str | None = None
+    model: str | None = None  # path of a user-trained model; None = the shipped default
+    approx: float = 0.10  # relative width of 约/左右/上下
+    steps: tuple[str, ...] = ("quantities", "dates", "programs", "checks", "classify")
+
+    def digest(self) -> str:
+        d = asdict(self)
+        d["version"] = VERSION
+        if self.model:
+            from pathlib import Path
+
+            p = Path(self.model)
+            d["model_hash"] = hashlib.sha1(p.read_bytes()).hexdigest() if p.is_file() else str(p)
+        return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass
+class DocOutput:
+    """Everything extracted from one document."""
+
+    document: Document
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quantities: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    programs: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+
+
+@dataclass
+class FileOutput:
+    docs: list[DocOutput] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    counts: RunCounts = field(default_factory=RunCounts)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Abandon the block after ``seconds`` (main thread of a process only; elsewhere a no-op)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def analyse_document(doc: Document, config: ExtractConfig) -> DocOutput:
+    """Sections, sentences and every enabled extractor for one document."""
+    sections, headings = split_sections(doc.doc_id, doc.text, doc.title)
+    breaks = {h.heading_end for h in headings if h.glued and h.heading}
+    sentences = split_sentences(doc.doc_id, doc.text, sections, breaks=breaks)
+    out = DocOutput(doc, sections, sentences)
+    for step in config.steps:
+        fn = _STEPS.get(step)
+        if fn is not None:
+            fn(out, config)
+    return out
+
+
+def _step_quantities(out: DocOutput, config: ExtractConfig) -> None:
+    from extract.quantities import extract_quantities
+
+    out.quantities = list(extract_quantities(out.document, out.sentences, approx=config.approx))
+
+
+def _step_dates(out: DocOutput, config: ExtractConfig) -> None:
+    from extract.dates import extract_dates
+
+    out.dates = list(extract_dates(out.document, out.sentences))
+
+
+def _step_programs(out: DocOutput, config: ExtractConfig) -> None:
+    from extract.programs import extract_programs
+
+    out.programs = list(extract_programs(out.document, out.sentences))
+
+
+def _step_checks(out: DocOutput, config: ExtractConfig) -> None:
+    from extract.totals import check_document
+
+    out.checks = list(check_document(out.document, out.sentences, out.quantities))
+
+
+def _step_classify(out: DocOutput, config: ExtractConfig) -> None:
+    from models.topic import classify_sections
+
+    out.sections = classify_sections(out.document, out.sections, model_path=config.model)
+
+
+def _available(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+# Steps whose module exists; a step is added to the pipeline by adding its module.
+_STEPS = {name: fn for name, fn, mod in (
+    ("quantities", _step_quantities, "extract.quantities"),
+    ("dates", _step_dates, "extract.dates"),
+    ("programs", _step_programs, "extract.programs"),
+    ("checks", _step_checks, "extract.totals"),
+    ("classify", _step_classify, "models.topic"),
+) if _available(mod)}
+
+
+def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) -> tuple[list[DocOutput], list[ErrorRecord]]:
+    """Clean, cut and analyse one SourceText; failures of one document become error rows."""
+    outputs: list[DocOutput] = []
+    errors: list[ErrorRecord] = []
+    limits = config.limits
+    try:
+        text = src.text
+        notes: tuple[str, ...] = ()
+        if len(text) > limits.max_doc_chars:
+            text = text[: limits.max_doc_chars]
+            notes = (f"cut to max_doc_chars={limits.max_doc_chars:,} characters",)
+            src = SourceText(src.source_path, text, src.encoding, src.format, src.row_index, src.metadata,
+                             src.notes, src.title_hint, src.year_hint)
+        cleaned, _removed = clean_text(src.text, fmt=src.format)
+        docs, empty = build_documents(src, cleaned, notes=notes)
+    except CorpusError as exc:
+        errors.append(ErrorRecord(src.source_path, exc.stage, exc.error_type, str(exc), src.row_index))
+        return outputs, errors
+    counts.empty_parts += empty
+    if not docs:
+        errors.append(ErrorRecord(src.source_path, "split", "no_text",
+                                  "no report text found (empty after removing page chrome and boilerplate)",
+                                  src.row_index))
+        return outputs, errors
+    for doc in docs:
+        t0 = time.monotonic()
+        try:
+            with time_limit(limits.doc_seconds):
+                outputs.append(analyse_document(doc, config))
+        except _Timeout:
+            errors.append(ErrorRecord(src.source_path, "extract", "limit_exceeded",
+                                      f"document {doc.part_index} took longer than doc_seconds={limits.doc_seconds:g} s; "
+                                      "its rows are not in the tables", src.row_index, doc.doc_id))
+        except RecursionError:
+            errors.append(ErrorRecord(src.source_path, "extract", "recursion",
+                                      f"document {doc.part_index} is nested too deeply to analyse", src.row_index,
+                                      doc.doc_id))
+        except Exception as exc:  # a bug on one document must not stop the batch: record it
+            errors.append(ErrorRecord(src.source_path, "extract", type(exc).__name__,
+                                      f"document {doc.part_index} failed after {time.monotonic() - t0:.1f} s: {exc}",
+                                      src.row_index, doc.doc_id))
+    return outputs, errors
+
+
+def process_file(item: InputFile, config: ExtractConfig,
+                 counts: RunCounts | None = None) -> Iterator[DocOutput | ErrorRecord]:
+    """Read one input file and yield its documents' outputs and its error rows."""
+    counts = counts if counts is not None else RunCounts()
+    try:
+        sources = iter_sources(item.path, item.rel, limits=config.limits, encoding=config.encoding,
+                               text_column=config.text_column)
+        for src in sources:
+            if isinstance(src, ErrorRecord):
+                yield src
+                continue
+            outs, errs = process_source(src, config, counts)
+            yield from outs
+            yield from errs
+    except CorpusError as exc:
+        yield ErrorRecord(item.rel, exc.stage, exc.error_type, str(exc))
+    except MemoryError:
+        yield ErrorRecord(item.rel, "read", "out_of_memory", "the file is too large to read into memory")
+    except RecursionError:
+        yield ErrorRecord(item.rel, "read", "recursion", "the file is nested too deeply to parse")
+    except OSError as exc:
+        yield ErrorRecord(item.rel, "read", "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    except Exception as exc:  # an unexpected reader failure is one error row, not a crashed batch
+        yield ErrorRecord(item.rel, "read", type(exc).__name__, f"reader failed: {exc}")
+
+
+__all__ = ["ExtractConfig", "DocOutput", "analyse_document", "process_file", "process_source", "LimitExceeded"]

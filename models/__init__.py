@@ -1,0 +1,1 @@
+"""Section classifiers (topic and role) and their shipped default weights."""
