@@ -175,8 +175,8 @@ def _join_hard_wraps(lines: list[str], removed: Counter) -> list[str]:
     cur: str | None = None
     last_w = 0  # visual width of the last physical line glued into cur
     for ln in lines:
-        if (cur and ln and last_w >= threshold and not cur.endswith(_WRAP_STOP)
-                and not P.HEADING.match(normalize_chars(ln))):
+        if (cur and ln and last_w >= threshold and not cur.endswith(_WRAP_STOP) and "\t" not in ln
+                and "\t" not in cur and not P.HEADING.match(normalize_chars(ln))):
             cur = _glue(cur, ln)
             removed["hard_wrap"] += 1
         else:

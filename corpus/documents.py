@@ -133,7 +133,7 @@ def find_year(title: str, head: str, *, hint: int | None = None, path: str = "")
     if y:
         return y, False
     if YEAR_PLACEHOLDER.search(t):
-        return None, True
+        return hint, True  # a year column of the table is deliberate metadata; the title stays marked
     if hint:
         return hint, False
     m = re.search(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", path.rsplit("/", 1)[-1])

@@ -97,7 +97,7 @@ NAV_LINE = rule(
 
 TRAILER = rule(
     "trailer",
-    r"""^(?: 相关报道 | 相关新闻 | 相关链接 | 相关文章 | 相关阅读 | 猜你喜欢 | 热门推荐 | 热门文章 | 推荐阅读
+    r"""^(?: 相关报道 | 相关新闻 | 相关链接 | 相关文章 | 相关阅读 | 相关推荐 | 猜你喜欢 | 热门推荐 | 热门文章 | 推荐阅读
         | 上一篇 | 下一篇 | 会员登录 | 主办单位 | 版权所有 | 扫一扫 | 分享到 | 网站地图 | 联系我们
         | 打印本页 | 关闭窗口 | 【?\s*打印\s*】? )\s*[:：]? .{0,80}$""",
     "the start of trailing navigation: everything after it, near the end of a page, is dropped",

@@ -46,12 +46,12 @@ def cut_heading(rest: str) -> tuple[str, int]:
     ('过去一年工作回顾', 8)
     """
     text = rest.rstrip()
-    first_clause = _CLAUSE.split(text, 1)[0]
+    first_clause = _CLAUSE.split(_FIRST_SENT.split(text, 1)[0], 1)[0]
     if len(first_clause) < len(text):
         for op in _STRONG_OPENERS:
             i = first_clause.find(op, 4)
             if 4 <= i <= HEADING_MAX:
-                return text[:i], i
+                return text[:i].rstrip("。.;:：,，"), i
     if len(text) <= HEADING_MAX and not _FIRST_SENT.search(text[:-1]):
         return text.rstrip("。.;:："), len(text)
     m = _FIRST_SENT.search(text)

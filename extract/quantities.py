@@ -1,0 +1,339 @@
+"""Every count, amount and percentage of a document, as an honest interval.
+
+Regex first: one pass of ``patterns.quantities.QUANTITY`` over the document finds candidates;
+only candidates are parsed, bounded, checked against the look-alike rules and given a subject.
+Values are in base units: money in 元, counts as counted (2.16万人 -> 21600 人), percent in
+percent; ``lo``/``hi`` follow SPEC.md ("What it checks").
+"""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from corpus.records import Document, Sentence
+from extract.interval import interval_for
+from extract.numbers import parse_number
+from extract.patterns import quantities as Q
+from extract.patterns.numbers import RATIO
+from extract.records import Quantity
+from extract.subjects import lexicon, subject_after, subject_before
+from extract.units import UNITS
+
+_PLACEHOLDER_CHARS = re.compile(r"[xX×*＊_＿\[\]【】]")
+_SIGN_BEFORE = re.compile(r"(?<![\d.])-\s?$")
+_BETWEEN_LIST = re.compile(r"^[\s和、,，及与或]*$")
+_FENBIE = re.compile(r"分别(?:为|是|达到|达|占|增长|增加|提高|下降|减少|较上年|比上年|较|比)?")
+_LIST_SPLIT = re.compile(r"[、和及与]")
+_CLOCK = re.compile(r"^([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d)?$")
+# A unit word followed by these characters is part of another word (期间, 元旦, 次日 …).
+BAD_FOLLOW = {"期": "间", "元": "旦月宵", "次": "日年", "名": "单称额", "位": "于置", "所": "以属在有",
+              "家": "庭属长乡", "场": "所景", "对": "于象", "起": "来步草", "条": "件例", "头": "部",
+              "方": "面案式法", "度": "过假", "张": "贴", "件": "事"}
+MAX_RATE_VALUE = 1000.0
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float | None
+    lo: float | None
+    hi: float | None
+    lo_open: bool
+    hi_open: bool
+    unit: str
+    unit_raw: str
+    kind: str
+    hedge: str
+    is_change: bool = False
+    basis: str = ""
+    status: str = "ok"
+    reason: str = ""
+    subject: tuple[int, int] | None = None
+    subject_text: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def scan_text(doc: Document) -> str:
+    """The normalised text with full-width commas of the original put back: in the scan text an
+    ASCII comma between digits is a thousands separator and ``，`` separates list items."""
+    orig = doc.original_text
+    if "，" not in orig:
+        return doc.text
+    out: list[str] = []
+    pos = 0
+    i = orig.find("，")
+    while i != -1:
+        out.append(doc.text[pos:i])
+        out.append("，")
+        pos = i + 1
+        i = orig.find("，", pos)
+    out.append(doc.text[pos:])
+    return "".join(out)
+
+
+def _blocked_spans(scan: str) -> list[tuple[int, int]]:
+    return [m.span() for m in Q.QUOTED.finditer(scan)]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    i = bisect_right(starts, a) - 1
+    return i >= 0 and spans[i][0] <= a and b <= spans[i][1]
+
+
+def _down_verbs() -> frozenset[str]:
+    return lexicon()["change_down"] | {"净减少", "净减"}
+
+
+def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
+    num = m.group("num")
+    unit_raw = m.group("unit") or ""
+    pctw = m.group("pctw") or ""
+    scale = m.group("scale") or ""
+    start, end = m.start(), m.end()
+    num_start, num_end = m.start("num"), m.end("num")
+    if m.group("num2"):
+        num_end = m.end("num2")
+    placeholder = bool(_PLACEHOLDER_CHARS.search(num))
+    chinese = not placeholder and not num[0].isdigit()
+    # ordinals: 第3, 第三
+    if num_start > 0 and scan[num_start - 1 - (1 if pctw else 0)] == "第":
+        return None
+    unit = UNITS.get(unit_raw) if unit_raw else None
+    kind = unit.kind if unit else ""
+    canonical = unit.canonical if unit else ""
+    if pctw:
+        canonical, kind = ("%" if pctw == "百分之" else "‰"), "percent"
+        unit_raw = unit_raw or pctw
+    if unit and unit_raw in BAD_FOLLOW and end < len(scan) and scan[end:end + 1] in BAD_FOLLOW[unit_raw] \
+            and not m.group("post"):
+        return None
+    if not unit and not pctw:
+        if chinese or placeholder:
+            return None
+        after = scan[end:end + 4]
+        if Q.NOT_AFTER.match(after) or after[:1].isdigit():
+            return None
+        before = scan[max(0, start - 20):start]
+        hedge_m = Q.PRE_HEDGE.search(before)
+        if hedge_m:
+            before = before[: hedge_m.start()]
+        if not (Q.RATE_CONTEXT.search(before) or Q.SHARE_CONTEXT.search(before)):
+            return None
+        canonical, kind, unit_raw = "%", "percent", ""
+    if chinese:
+        if not pctw and unit and not unit.cn_ok:
+            return None
+        if num in ("一", "两", "二") and not scale and not pctw and unit and unit.kind != "money":
+            if num == "一" or unit_raw == "个":
+                return None  # 一个/一项/两个: mostly "a"/"both" or slogans
+        window = scan[max(0, num_start - 4):end + 4]
+        if any(s in window for s in lexicon()["slogans"]):
+            return None
+    # hedges
+    hedge = ""
+    pre = Q.PRE_HEDGE.search(scan[max(0, start - 4):start])
+    if pre:
+        start = start - (len(pre.group(0)))
+        hedge = pre.group("hedge")
+    post = m.group("post") or ""
+    more = m.group("h1") or m.group("h2") or ""
+    if m.group("num2"):
+        hedge = "range"
+    elif more:
+        hedge = f"{hedge},{more}" if hedge else more
+    if post and post != "之多":
+        hedge = f"{hedge},{post}" if hedge else post
+    surface_end = end
+    cand = _Cand(start, surface_end, num_start, num_end, None, None, None, False, False, canonical, unit_raw,
+                 kind, hedge)
+    if placeholder:
+        cand.status = "masked" if re.search(r"[\[【]", num) else "placeholder"
+        cand.reason = "number masked by anonymisation; no value"
+        return cand
+    parsed = parse_number(num + scale)
+    if parsed is None:
+        return None
+    factor = unit.factor if unit else 1.0
+    value = float(parsed.value) * factor
+    step = float(parsed.step) * factor
+    if m.group("num2"):
+        p2 = parse_number(m.group("num2") + scale)
+        if p2 is None or float(p2.value) * factor <= value:
+            return None
+        v2 = float(p2.value) * factor
+        i1 = interval_for(value, step=step, exact=parsed.exact)
+        i2 = interval_for(v2, step=float(p2.step) * factor, exact=p2.exact)
+        cand.value, cand.lo, cand.hi = (value + v2) / 2, i1.lo, i2.hi
+    else:
+        iv = None
+        for h in (hedge.split(",") if hedge else [""]):
+            one = interval_for(value, step=step, exact=parsed.exact, hedge=h,
+                               hedge_step=float(parsed.hedge_step) * factor, approx=approx)
+            iv = one if iv is None else iv.hull(one)
+        cand.value, cand.lo, cand.hi, cand.lo_open, cand.hi_open = value, iv.lo, iv.hi, iv.lo_open, iv.hi_open
+    if kind == "percent" and not unit and cand.value is not None and abs(cand.value) > MAX_RATE_VALUE:
+        return None
+    cand.extra["step"] = step
+    cand.extra["loose_step"] = float(parsed.loose_step) * factor
+    cand.extra["exact"] = parsed.exact
+    _apply_change(cand, scan)
+    return cand
+
+
+def _apply_change(c: _Cand, scan: str) -> None:
+    before = scan[max(0, c.start - 18):c.start]
+    negative = bool(_SIGN_BEFORE.search(before))
+    ch = Q.CHANGE_BEFORE.search(before)
+    if ch:
+        verb, basis = ch.group("verb"), ch.group("basis") or ""
+        if len(verb) == 1 and not basis:
+            ch = None
+        else:
+            c.is_change, c.basis = True, basis
+            if verb in _down_verbs():
+                negative = not negative
+    if negative and c.value is not None:
+        c.value, c.lo, c.hi, c.lo_open, c.hi_open = -c.value, -c.hi, -c.lo, c.hi_open, c.lo_open
+
+
+def _mark_change(c: _Cand, basis: str, *, negative: bool) -> None:
+    c.is_change, c.basis = True, basis
+    if negative and c.value is not None and c.value > 0:
+        c.value, c.lo, c.hi, c.lo_open, c.hi_open = -c.value, -c.hi, -c.lo, c.hi_open, c.lo_open
+
+
+def _ratio_cands(scan: str, taken: list[tuple[int, int]]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in RATIO.finditer(scan):
+        span = m.group("ratio")
+        if _CLOCK.match(span.replace(" ", "")):
+            continue
+        base = m.start("ratio")
+        for part in re.finditer(r"\d+(?:\.\d+)?", span):
+            p = parse_number(part.group(0))
+            if p is None:
+                continue
+            a, b = base + part.start(), base + part.end()
+            iv = interval_for(float(p.value), step=float(p.step), exact=p.exact)
+            c = _Cand(a, b, a, b, float(p.value), iv.lo, iv.hi, False, False, "", "", "ratio", "")
+            c.extra["ratio_group"] = base
+            out.append(c)
+        taken.append((m.start("ratio"), m.end("ratio")))
+    return out
+
+
+def find_quantities(doc: Document, *, approx: float = 0.10) -> list[_Cand]:
+    """Candidates of a document, validated and bounded, in text order (no subjects yet)."""
+    scan = scan_text(doc)
+    ratio_spans: list[tuple[int, int]] = []
+    cands = _ratio_cands(scan, ratio_spans)
+    blocked = sorted(_blocked_spans(scan) + ratio_spans)
+    starts = [a for a, _ in blocked]
+    for m in Q.QUANTITY.finditer(scan):
+        if _inside(blocked, starts, m.start("num"), m.end("num")):
+            continue
+        c = _candidate(m, scan, approx)
+        if c is not None:
+            cands.append(c)
+    cands.sort(key=lambda c: c.start)
+    # drop overlaps (a pre-hedge reaching back over the previous quantity)
+    out: list[_Cand] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            if c.num_start >= out[-1].end:
+                c.start = out[-1].end
+            else:
+                continue
+        out.append(c)
+    return out
+
+
+def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_end: int) -> None:
+    prev: _Cand | None = None
+    handled: set[int] = set()
+    for i, c in enumerate(cands):
+        if i in handled:
+            prev = c
+            continue
+        lo = prev.end if prev else s_start
+        gap = scan[lo:c.start]
+        fb = _FENBIE.search(gap)
+        if fb:
+            group = [i]
+            j = i + 1
+            while j < len(cands) and _BETWEEN_LIST.match(scan[cands[j - 1].end:cands[j].start]):
+                group.append(j)
+                j += 1
+            earlier = [k for k in range(i) if cands[k].subject and not cands[k].is_change]
+            subjects = [cands[k].subject for k in earlier[-len(group):]] if len(earlier) >= len(group) else []
+            if not subjects:
+                head = scan[lo:lo + fb.start()]
+                head = re.split(r"[,，;；:：]", head)[-1]
+                parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
+                if len(parts) == len(group):
+                    subjects, pos = [], lo + gap.find(head)
+                    for p in parts:
+                        a = scan.find(p, pos)
+                        subjects.append((a, a + len(p)))
+                        pos = a + len(p)
+            first = cands[group[0]]
+            for k in group[1:]:  # "分别较上年增加147人和15人": the change word covers the whole list
+                if first.is_change and not cands[k].is_change:
+                    _mark_change(cands[k], first.basis, negative=first.value is not None and first.value < 0)
+            if len(subjects) == len(group):
+                for k, sub in zip(group, subjects):
+                    cands[k].subject = sub
+                    handled.add(k)
+                prev = c
+                continue
+        sub = subject_after(text, c.end, s_end, c.unit_raw) if c.kind in ("count",) else None
+        if sub is None:
+            sub = subject_before(text, lo, c.start)
+        if sub is None and prev is not None and prev.subject and len(gap) <= 16:
+            sub = prev.subject  # "800户、1576人", "…亿元,比上年增长3.5%"
+        c.subject = sub
+        prev = c
+
+
+def extract_quantities(doc: Document, sentences: list[Sentence], *, approx: float = 0.10) -> Iterator[Quantity]:
+    """Quantities of a document, each tied to its sentence, with subject and interval."""
+    cands = find_quantities(doc, approx=approx)
+    if not cands:
+        return
+    scan = scan_text(doc)
+    text = doc.text
+    sent_starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[_Cand]] = {}
+    for c in cands:
+        k = bisect_right(sent_starts, c.start) - 1
+        by_sentence.setdefault(k, []).append(c)
+    for k, group in by_sentence.items():
+        s = sentences[k] if k >= 0 else None
+        _assign_subjects(text, scan, group, s.start if s else 0, s.end if s else len(text))
+    n = 0
+    for k in sorted(by_sentence):
+        s = sentences[k] if k >= 0 else None
+        for c in by_sentence[k]:
+            sub = c.subject
+            yield Quantity(
+                doc_id=doc.doc_id, quantity_id=f"{doc.doc_id}/q{n}",
+                sentence_id=s.sentence_id if s else "", section_id=s.section_id if s else "",
+                start=c.start, end=c.end, surface=text[c.start:c.end],
+                value=c.value, lo=_f(c.lo), hi=_f(c.hi), lo_open=c.lo_open, hi_open=c.hi_open,
+                unit=c.unit, kind=c.kind, hedge=c.hedge,
+                subject=text[sub[0]:sub[1]] if sub else "", subject_start=sub[0] if sub else None,
+                subject_end=sub[1] if sub else None, is_change=c.is_change, change_basis=c.basis,
+                status=c.status, reason=c.reason, number_start=c.num_start, number_end=c.num_end,
+                unit_raw=c.unit_raw,
+            )
+            n += 1
+
+
+def _f(x: float | None) -> float | None:
+    return None if x is None else (x if math.isfinite(x) else math.copysign(math.inf, x))
