@@ -73,12 +73,12 @@ def parse_chinese_integer(s: str) -> int | None:
         return int("".join(str(_DIGIT[c]) for c in s))  # 一九五三, 四零七: digit by digit
     if "亿" in s:
         a, b = s.split("亿", 1)
-        hi = parse_chinese_integer(a) if a else 1
+        hi = parse_chinese_integer(a) if a else None  # a bare 亿 is a word, not a number
         lo = _rest(b, 10 ** 7) if b else 0
         return None if hi is None or lo is None else hi * 10 ** 8 + lo
     if "万" in s:
         a, b = s.split("万", 1)
-        hi = parse_chinese_integer(a) if a else 1
+        hi = parse_chinese_integer(a) if a else None
         lo = _rest(b, 1000) if b else 0
         return None if hi is None or lo is None else hi * 10 ** 4 + lo
     return _section(s)
@@ -168,7 +168,7 @@ def parse_number(text: str) -> ParsedNumber | None:
 def _parse_chinese(s: str) -> ParsedNumber | None:
     if "点" in s:
         a, b = s.split("点", 1)
-        ip = parse_chinese_integer(a) if a else 0
+        ip = parse_chinese_integer(a) if a else None
         if ip is None or not b or not all(c in _DIGIT for c in b.translate(_FIN)):
             return None
         frac = "".join(str(_DIGIT[c]) for c in b.translate(_FIN))

@@ -31,7 +31,7 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d)?$")
 # A unit word followed by these characters is part of another word (期间, 元旦, 次日 …).
 BAD_FOLLOW = {"期": "间", "元": "旦月宵", "次": "日年", "名": "单称额", "位": "于置", "所": "以属在有",
               "家": "庭属长乡", "场": "所景", "对": "于象", "起": "来步草", "条": "件例", "头": "部",
-              "方": "面案式法", "度": "过假", "张": "贴", "件": "事"}
+              "方": "面案式法", "度": "过假", "张": "贴", "件": "事", "周": "年岁边", "天": "然津"}
 MAX_RATE_VALUE = 1000.0
 
 
@@ -196,6 +196,7 @@ def _apply_change(c: _Cand, scan: str) -> None:
             ch = None
         else:
             c.is_change, c.basis = True, basis
+            c.extra["change_start"] = c.start - len(before) + ch.start()
             if verb in _down_verbs():
                 negative = not negative
     if negative and c.value is not None:
@@ -294,7 +295,7 @@ def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_e
                 continue
         sub = subject_after(text, c.end, s_end, c.unit_raw) if c.kind in ("count",) else None
         if sub is None:
-            sub = subject_before(text, lo, c.start)
+            sub = subject_before(text, lo, c.extra.get("change_start", c.start))
         if sub is None and prev is not None and prev.subject and len(gap) <= 16:
             sub = prev.subject  # "800户、1576人", "…亿元,比上年增长3.5%"
         c.subject = sub

@@ -50,40 +50,77 @@ def segment(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(text, HMM=False))
 
 
-def _trim(tokens: list[str], *, from_left: frozenset[str], from_right: frozenset[str]) -> list[str]:
-    while tokens and (tokens[0] in from_left or _NUMBERISH.match(tokens[0]) or not _HAS_HAN.search(tokens[0])):
-        tokens.pop(0)
-    while tokens and (tokens[-1] in from_right or not _HAS_HAN.search(tokens[-1])):
-        tokens.pop()
-    return tokens
+_TIME_TOKEN = re.compile(r"^[\d〇零一二三四五六七八九十两-]+(?:年|月|日|季度|年度)?$|^[\d〇零一二三四五六七八九十]+[年月日]")
+_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "t", "f", "x", "y", "e", "o")
+
+
+@functools.lru_cache(maxsize=1)
+def pos_tags() -> dict[str, str]:
+    """Part-of-speech tags from jieba's own dictionary (the tag column of dict.txt), plus the
+    domain dictionary: a cheap tagger for the few words around a number."""
+    import jieba
+
+    tags: dict[str, str] = {}
+    dict_path = resources.files(jieba).joinpath("dict.txt")
+    with resources.as_file(dict_path) as p, open(p, encoding="utf-8") as fh:
+        for line in fh:
+            w, _, rest = line.partition(" ")
+            tags[w] = rest.rsplit(" ", 1)[-1].strip()
+    user = resources.files("extract").joinpath("data/user_dict.txt").read_text(encoding="utf-8")
+    for line in user.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            tags[parts[0]] = parts[2]
+    return tags
+
+
+def _is_break(tok: str, lex: dict[str, frozenset[str]], tags: dict[str, str]) -> bool:
+    """A word that cannot be inside a subject noun phrase: an action verb, a preposition, a
+    particle, a number or time word, punctuation."""
+    if tok in lex["nominal_verbs"]:
+        return False
+    if tok in lex["verbs"] or tok in lex["scope_words"] or _TIME_TOKEN.match(tok) or not _HAS_HAN.search(tok):
+        return True
+    tag = tags.get(tok, "n")
+    return tag == "v" or (tag.startswith(_STOP_TAGS) and tag not in ("vn", "nz"))
+
+
+def _noun_phrase_before(tokens: list[str]) -> list[str]:
+    """The longest run of noun-like words ending the window (after trailing tail words)."""
+    lex = lexicon()
+    tags = pos_tags()
+    end = len(tokens)
+    while end > 0 and (tokens[end - 1] in lex["tail_words"] or not _HAS_HAN.search(tokens[end - 1])
+                       or (tags.get(tokens[end - 1]) == "v" and tokens[end - 1] not in lex["nominal_verbs"])):
+        end -= 1
+    if end == 0:
+        return []
+    start = end - 1  # the head word is kept even when jieba calls it a verb (收入, 就业)
+    if tokens[start] in lex["verbs"] or tokens[start] in lex["scope_words"] or _TIME_TOKEN.match(tokens[start]):
+        return []
+    while start > 0 and not _is_break(tokens[start - 1], lex, tags):
+        start -= 1
+    return tokens[start:end]
 
 
 def subject_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     """Subject in ``text[lo:pos]`` (lo: the start of the clause or the end of the previous
-    quantity).  Takes what follows the last verb, trimmed of scope words and tail words."""
+    quantity): the noun phrase that ends right before the number, without the verb, scope and
+    change words around it ("发放应急救助金" -> 应急救助金, "全年城镇新增就业" -> 城镇新增就业)."""
     lo = max(lo, pos - WINDOW_BEFORE)
     window = text[lo:pos]
     cut = max((m.end() for m in _STOP.finditer(window)), default=0)
     window = window[cut:]
     if not _HAS_HAN.search(window):
         return None
-    lex = lexicon()
-    tokens = list(segment(window))
-    # what follows the last verb is the object, hence the subject of the number
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i] in lex["verbs"] and i < len(tokens) - 1:
-            rest = _trim(tokens[i + 1:], from_left=lex["scope_words"], from_right=lex["tail_words"])
-            if rest:
-                tokens = tokens[i + 1:]
-                break
-    tokens = _trim(tokens, from_left=lex["scope_words"] | lex["verbs"], from_right=lex["tail_words"])
+    tokens = _noun_phrase_before(list(segment(window)))
     if not tokens:
         return None
     phrase = "".join(tokens)
-    if len(phrase) > MAX_SUBJECT:
+    if len(phrase) > MAX_SUBJECT or (len(phrase) < 2 and phrase not in ("人", "户")):
         return None
     start = lo + cut + window.rfind(phrase)
-    return (start, start + len(phrase)) if start >= lo + cut else None
+    return start, start + len(phrase)
 
 
 def subject_after(text: str, pos: int, hi: int, unit: str) -> tuple[int, int] | None:
