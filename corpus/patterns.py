@@ -159,3 +159,14 @@ SENTENCE_OPENERS = (
     "通过", "针对", "坚持", "结合", "在上级", "在区委", "在市委", "在县委", "在党委", "认真", "积极",
     "一是", "首先", "主要", "始终", "进一步",
 )
+
+PLAIN_HEADING = rule(
+    "plain_heading",
+    r"""^(?=[^,，。;；:：!?！？、()（）“”"]{4,24}$)(?![\d\s]*\d{4}\s*年\s*\d{1,2}\s*月)(?!.*(?:办事处|委员会|人民政府|同志|代表)$)
+        [\u4e00-\u9fff\d“”《》]+.*[\u4e00-\u9fff]$""",
+    "an unnumbered heading on a line of its own (Word headings whose numbers were lost: 2024年工作回顾); "
+    "used only in documents without numbered top-level headings",
+    matches=["2024年工作回顾", "加强政府自身建设", "劳工政策"],
+    rejects=["各位代表:", "2024年1月12日", "明德街道办事处", "全年完成投资5亿元,增长6%。"],
+    use="match",
+)

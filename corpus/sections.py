@@ -14,7 +14,8 @@ from corpus import patterns as P
 from corpus.records import Section
 
 # Default depth order of the styles, used when a style appears that is not yet open.
-STYLE_RANK = {"part": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+STYLE_RANK = {"part": 0, "plain": 0.5, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+PLAIN_MIN_BODY = 40  # an unnumbered heading is followed by a paragraph at least this long
 HEADING_MAX = 40  # a heading longer than this is not a heading but a numbered paragraph
 _FIRST_SENT = re.compile(r"[。!?;]")
 _COLON = re.compile(r"[:：]")
@@ -65,14 +66,20 @@ def cut_heading(rest: str) -> tuple[str, int]:
 
 def find_headings(text: str) -> list[Heading]:
     out: list[Heading] = []
+    plain: list[Heading] = []
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         lead = len(line) - len(line.lstrip())
         s = line[lead:]
         m = P.HEADING.match(s)
         if not m:
+            if n > 1 and P.PLAIN_HEADING.match(s.rstrip()) and n + 1 < len(lines) \
+                    and len(lines[n + 1]) >= PLAIN_MIN_BODY and not P.HEADING.match(lines[n + 1].lstrip()):
+                plain.append(Heading(line_start, line_start + lead, line_end, line_end, "plain",
+                                     STYLE_RANK["plain"], "", s.strip(), False))
             continue
         style = _style_of(m)
         rest = s[m.end():]
@@ -90,6 +97,8 @@ def find_headings(text: str) -> list[Heading]:
         glued = bool(rest[hlen:].strip())
         out.append(Heading(line_start, line_start + lead, min(heading_end, line_end), line_end, style, rank,
                            label, heading.strip(), glued))
+    if plain and not any(h.style in ("part", "cn", "markdown") for h in out):
+        out = sorted(out + plain, key=lambda h: h.line_start)
     return out
 
 

@@ -36,7 +36,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("surface", S), ("value", F), ("lo", F), ("hi", F), ("lo_open", B), ("hi_open", B), ("unit", S),
         ("kind", S), ("hedge", S), ("subject", S), ("subject_start", I), ("subject_end", I), ("is_change", B),
         ("change_basis", S), ("status", S), ("reason", S), ("number_start", I), ("number_end", I),
-        ("unit_raw", S),
+        ("unit_raw", S), ("loose_lo", F), ("loose_hi", F),
     ]),
     "dates": pa.schema([
         ("doc_id", S), ("date_id", S), ("sentence_id", S), ("start", I), ("end", I), ("surface", S),

@@ -10,7 +10,6 @@ import hashlib
 import json
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -37,7 +36,7 @@ class ExtractConfig:
     text_column: str | None = None
     model: str | None = None  # path of a user-trained model; None = the shipped default
     approx: float = 0.10  # relative width of 约/左右/上下
-    steps: tuple[str, ...] = ("quantities", "dates", "programs", "checks", "classify")
+    steps: tuple[str, ...] = ("quantities", "dates", "programs", "classify", "checks")
 
     def digest(self) -> str:
         d = asdict(self)
@@ -61,6 +60,7 @@ class DocOutput:
     dates: list = field(default_factory=list)
     programs: list = field(default_factory=list)
     checks: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # steps that failed on this document
 
 
 @dataclass
@@ -93,16 +93,26 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-def analyse_document(doc: Document, config: ExtractConfig) -> DocOutput:
-    """Sections, sentences and every enabled extractor for one document."""
+def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None) -> DocOutput:
+    """Sections, sentences and every enabled extractor for one document.  A step that fails
+    leaves an error row on the output and the other steps still run."""
+    out = out if out is not None else DocOutput(doc)
     sections, headings = split_sections(doc.doc_id, doc.text, doc.title)
     breaks = {h.heading_end for h in headings if h.glued and h.heading}
-    sentences = split_sentences(doc.doc_id, doc.text, sections, breaks=breaks)
-    out = DocOutput(doc, sections, sentences)
+    out.sections = sections
+    out.sentences = split_sentences(doc.doc_id, doc.text, sections, breaks=breaks)
     for step in config.steps:
         fn = _STEPS.get(step)
-        if fn is not None:
+        if fn is None:
+            continue
+        try:
             fn(out, config)
+        except (_Timeout, MemoryError):
+            raise
+        except Exception as exc:  # one failing extractor must not take the document down
+            out.errors.append(ErrorRecord(doc.source_path, step, type(exc).__name__,
+                                          f"document {doc.part_index}: {step} failed: {exc}", doc.row_index,
+                                          doc.doc_id))
     return out
 
 
@@ -127,7 +137,7 @@ def _step_programs(out: DocOutput, config: ExtractConfig) -> None:
 def _step_checks(out: DocOutput, config: ExtractConfig) -> None:
     from extract.totals import check_document
 
-    out.checks = list(check_document(out.document, out.sentences, out.quantities))
+    out.checks = list(check_document(out.document, out.sentences, out.quantities, out.sections))
 
 
 def _step_classify(out: DocOutput, config: ExtractConfig) -> None:
@@ -177,22 +187,23 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
                                   src.row_index))
         return outputs, errors
     for doc in docs:
-        t0 = time.monotonic()
+        out = DocOutput(doc)
         try:
             with time_limit(limits.doc_seconds):
-                outputs.append(analyse_document(doc, config))
+                analyse_document(doc, config, out)
         except _Timeout:
             errors.append(ErrorRecord(src.source_path, "extract", "limit_exceeded",
                                       f"document {doc.part_index} took longer than doc_seconds={limits.doc_seconds:g} s; "
-                                      "its rows are not in the tables", src.row_index, doc.doc_id))
+                                      "its mentions are incomplete", src.row_index, doc.doc_id))
         except RecursionError:
-            errors.append(ErrorRecord(src.source_path, "extract", "recursion",
+            errors.append(ErrorRecord(src.source_path, "split", "recursion",
                                       f"document {doc.part_index} is nested too deeply to analyse", src.row_index,
                                       doc.doc_id))
         except Exception as exc:  # a bug on one document must not stop the batch: record it
-            errors.append(ErrorRecord(src.source_path, "extract", type(exc).__name__,
-                                      f"document {doc.part_index} failed after {time.monotonic() - t0:.1f} s: {exc}",
-                                      src.row_index, doc.doc_id))
+            errors.append(ErrorRecord(src.source_path, "split", type(exc).__name__,
+                                      f"document {doc.part_index} could not be cut: {exc}", src.row_index, doc.doc_id))
+        outputs.append(out)  # the document row is kept whatever its analysis managed
+        errors.extend(out.errors)
     return outputs, errors
 
 

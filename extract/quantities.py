@@ -141,7 +141,7 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
     if pre:
         start = start - (len(pre.group(0)))
         hedge = pre.group("hedge")
-    post = m.group("post") or ""
+    post = (m.group("post") or "").lstrip("及")
     more = m.group("h1") or m.group("h2") or ""
     if m.group("num2"):
         hedge = "range"
@@ -179,11 +179,23 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
         cand.value, cand.lo, cand.hi, cand.lo_open, cand.hi_open = value, iv.lo, iv.hi, iv.lo_open, iv.hi_open
     if kind == "percent" and not unit and cand.value is not None and abs(cand.value) > MAX_RATE_VALUE:
         return None
-    cand.extra["step"] = step
-    cand.extra["loose_step"] = float(parsed.loose_step) * factor
-    cand.extra["exact"] = parsed.exact
+    _loose(cand, value, float(parsed.loose_step) * factor, step, parsed.exact)
     _apply_change(cand, scan)
     return cand
+
+
+def _loose(c: _Cand, value: float, loose_step: float, step: float, exact: bool) -> None:
+    """The interval a checker may still accept before calling a relation inconsistent:
+    trailing zeros read as rounding (1700 -> [1650, 1750]) and a percentage read as rounded
+    or truncated (50.3 may be 50.34 cut short -> [50.25, 50.4))."""
+    if c.lo is None or c.hi is None:
+        return
+    half = (loose_step if not exact or loose_step > 1 else 0.0) / 2
+    lo, hi = value - half, value + half
+    if c.kind == "percent":
+        lo, hi = min(lo, value - step / 2), max(hi, value + step)
+    c.extra["loose_lo"] = min(c.lo, lo)
+    c.extra["loose_hi"] = max(c.hi, hi)
 
 
 def _apply_change(c: _Cand, scan: str) -> None:
@@ -200,13 +212,19 @@ def _apply_change(c: _Cand, scan: str) -> None:
             if verb in _down_verbs():
                 negative = not negative
     if negative and c.value is not None:
-        c.value, c.lo, c.hi, c.lo_open, c.hi_open = -c.value, -c.hi, -c.lo, c.hi_open, c.lo_open
+        _negate(c)
 
 
 def _mark_change(c: _Cand, basis: str, *, negative: bool) -> None:
     c.is_change, c.basis = True, basis
     if negative and c.value is not None and c.value > 0:
-        c.value, c.lo, c.hi, c.lo_open, c.hi_open = -c.value, -c.hi, -c.lo, c.hi_open, c.lo_open
+        _negate(c)
+
+
+def _negate(c: _Cand) -> None:
+    c.value, c.lo, c.hi, c.lo_open, c.hi_open = -c.value, -c.hi, -c.lo, c.hi_open, c.lo_open
+    if "loose_lo" in c.extra:
+        c.extra["loose_lo"], c.extra["loose_hi"] = -c.extra["loose_hi"], -c.extra["loose_lo"]
 
 
 def _ratio_cands(scan: str, taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -331,7 +349,8 @@ def extract_quantities(doc: Document, sentences: list[Sentence], *, approx: floa
                 subject=text[sub[0]:sub[1]] if sub else "", subject_start=sub[0] if sub else None,
                 subject_end=sub[1] if sub else None, is_change=c.is_change, change_basis=c.basis,
                 status=c.status, reason=c.reason, number_start=c.num_start, number_end=c.num_end,
-                unit_raw=c.unit_raw,
+                unit_raw=c.unit_raw, loose_lo=_f(c.extra.get("loose_lo", c.lo)),
+                loose_hi=_f(c.extra.get("loose_hi", c.hi)),
             )
             n += 1
 

@@ -40,6 +40,8 @@ class Quantity:
     number_start: int
     number_end: int
     unit_raw: str
+    loose_lo: float | None = None  # the interval when trailing zeros are read as rounding and
+    loose_hi: float | None = None  # percentages as possibly truncated (used by the checker)
 
 
 @dataclass(frozen=True, slots=True)

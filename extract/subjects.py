@@ -21,7 +21,7 @@ WINDOW_AFTER = 12
 MAX_SUBJECT = 16
 # Characters that end a subject window: punctuation, brackets, conjunctions between items.
 _STOP = re.compile(r"[,，。;；:：!?！？、()（）\[\]【】“”\"《》\n]")
-_AFTER_STOP = re.compile(r"[,，。;；:：!?！？、()（）\[\]【】“”\"《》\n]|的|和|与|及|等|以上|以下|左右|以内|参加|参与|受益|次")
+_AFTER_STOP = re.compile(r"[,，。;；:：!?！？、()（）\[\]【】“”\"《》\n\d]|的|和|与|及|等|以上|以下|左右|以内|参加|参与|受益|次")
 _HAS_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERISH = re.compile(r"^[\d.%‰,，~\-—–年月日号]+$|^\d")
 

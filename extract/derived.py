@@ -1,0 +1,176 @@
+"""Relations where one stated value derives from others: rates (安置率 = 安置/接收), shares of
+a stated base (占总人口的62%), averages (户均 = 总额/户数), changes (由A提高到B, 提高了C), and
+the same figure stated twice (restated)."""
+from __future__ import annotations
+
+import re
+
+from extract.patterns import checks as C
+from extract.records import Quantity
+from extract.relations import DocView, Relation, _same_unit
+
+_RATE_STEM = re.compile(r"([\u4e00-\u9fff]{2})率$")
+# 占 + the base + 的 + 比重/比例 + (a gloss) + 为, right before the share
+_SHARE_OF = re.compile(r"占([^,，。;；:\n的]{0,16})的?(?:比重|比例)?(?:\([^)]*\))?(?:为|达|达到)?\s*$")
+# 由/从 + a few words (每人每月) before the first of two levels
+_FROM = re.compile(r"(?:由|从)[^,，。;；]{0,8}$")
+# what may stand between the numerator's verb and its number: 已安置41人, 实际参保22,894人
+_NUM_TAIL = re.compile(r"(?:已|共|累计|实际|为|有|达|达到|\s)+$")
+# the change stated right after the second level: "…提高到765元,提高了45元"
+_CHANGE_AFTER = re.compile(r"^\s*[,，、]?\s*(?:共|累计|分别)?(?:增加|提高|增长|上升|提升|扩大|上调|下降|减少|降低|下调|压缩)了?\s*$")
+_CLAUSE_START = re.compile(r"[,，;；:：。!?\n]")
+_PER_UNIT = {"户均": "户", "平均每户": "户", "每户平均": "户", "每户": "户", "人均": "人", "平均每人": "人",
+             "每人平均": "人", "每人": "人", "平均每户次": "户次", "平均每人次": "人次"}
+RESTATED_MIN_SUBJECT = 4
+RESTATED_GENERIC = frozenset({"增加值", "总产值", "收入", "支出", "人数", "产量", "总量", "规模", "金额", "资金"})
+
+
+def _clause_before(view: DocView, q: Quantity, limit: int = 30) -> str:
+    lo = max(0, q.start - limit)
+    window = view.text[lo:q.start]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(window)), default=0)
+    return window[cut:]
+
+
+def find_rates(view: DocView) -> list[Relation]:
+    out = []
+    for r in view.levels:
+        if r.kind != "percent" or r.unit != "%":
+            continue
+        m = _RATE_STEM.search(r.subject or "")
+        if not m:
+            continue
+        stem = m.group(1)
+        lo = view.period_start(r.start)
+        if view.text[lo:r.start].count("率") > 1:
+            continue  # several rates in one sentence: which counts belong to which is unclear
+        counts = [q for q in view.levels if lo <= q.start and q.end <= r.start and q.kind == "count"]
+        nums = [q for q in counts if _NUM_TAIL.sub("", _clause_before(view, q)).endswith(stem)]
+        if len(nums) != 1:
+            continue
+        n = nums[0]
+        dens = [q for q in counts if q is not n and _same_unit(q, n) and q.start < n.start and q.value >= n.value]
+        if len(dens) != 1:
+            continue
+        out.append(Relation("rate", "rate_of_counts", r, [n, dens[0]], extra={"stem": stem}))
+    return out
+
+
+def _head_match(base_subject: str, named: str) -> str:
+    """How well the base named after 占 (…的) matches a candidate base's subject."""
+    named = re.sub(r"^(?:全部|全|总|全市|全省|全县|全区|全州|全国)", "", named)
+    if not named or not base_subject:
+        return ""
+    if named == base_subject or named in base_subject or base_subject in named:
+        return "strong"
+    if len(named) >= 2 and base_subject.endswith(named[-2:]):
+        return "weak"
+    return ""
+
+
+def find_shares_of_base(view: DocView) -> list[Relation]:
+    out = []
+    for p in view.levels:
+        if p.kind != "percent" or p.unit != "%":
+            continue
+        before = view.text[max(0, p.start - 24):p.start]
+        m = _SHARE_OF.search(before)
+        if not m:
+            continue
+        named = m.group(1)
+        lo = view.period_start(p.start)
+        parts = [q for q in view.levels if lo <= q.start and q.end <= p.start - len(m.group(0)) and q.kind != "percent"]
+        if not parts:
+            continue
+        part = parts[-1]
+        best = None
+        para = view.text.rfind("\n", 0, part.start) + 1
+        for q in reversed([q for q in view.levels if para <= q.start and q.end <= part.start and _same_unit(q, part)]):
+            strength = _head_match(q.subject or "", named)
+            # the base of a share is the whole: the largest figure that matches its name
+            if strength and q.value and q.value >= part.value and (best is None or q.value > best[0].value):
+                best = (q, strength)
+        if best:
+            out.append(Relation("share", "share_of_base", p, [part, best[0]], extra={"match": best[1]}))
+    return out
+
+
+def find_averages(view: DocView) -> list[Relation]:
+    out = []
+    for a in view.levels:
+        m = C.AVERAGE.search(view.text[max(0, a.start - 8):a.start])
+        if not m:
+            continue
+        per = _PER_UNIT.get(m.group("per"))
+        lo = view.period_start(a.start)
+        before = [q for q in view.levels if lo <= q.start and q.end <= a.start - len(m.group(0))]
+        totals = [q for q in before if _same_unit(q, a)]
+        counts = [q for q in before if q.unit == per]
+        if len(totals) == 1 and len(counts) == 1:
+            out.append(Relation("average", "average_of_total", a, [totals[0], counts[0]], extra={"per": per}))
+    return out
+
+
+def find_changes(view: DocView) -> list[Relation]:
+    out = []
+    for i, a in enumerate(view.levels):
+        if not _FROM.search(view.text[max(0, a.start - 10):a.start]):
+            continue
+        nxt = [b for b in view.levels[i + 1:i + 3] if _same_unit(a, b)]
+        if not nxt or not C.TO_LEVEL.match(view.text[a.end:nxt[0].start]):
+            continue
+        b = nxt[0]
+        changes = [c for c in view.qs if c.is_change and b.end <= c.start < b.end + 12]
+        if changes and _CHANGE_AFTER.match(view.text[b.end:changes[0].start]):
+            out.append(Relation("change", "from_to_by", changes[0], [a, b]))
+    return out
+
+
+def _periods(text: str) -> frozenset[str]:
+    return frozenset(re.sub(r"\s+", "", m.group(0)) for m in C.PERIOD.finditer(text))
+
+
+RESTATED_MAX_FACTOR = 2.0  # two values further apart than this describe different things
+
+
+def _clause_prefix(view: DocView, q: Quantity) -> tuple[str, bool]:
+    """The words of q's clause before it, and whether an earlier clause of its 。-sentence holds a
+    figure (then the clause continues an enumeration of other entities: 高中46所,在校学生…)."""
+    lo = view.period_start(q.start)
+    before = view.text[lo:q.start]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    earlier = any(lo <= x.start < lo + cut for x in view.qs)
+    return re.sub(r"\s+", "", before[cut:]), earlier
+
+
+def find_restated(view: DocView) -> list[Relation]:
+    """The same figure stated twice: identical wording of its clause, the same unit and period,
+    outside plans and targets, not inside an enumeration of other entities."""
+    out = []
+    first: dict[tuple[str, str, str], tuple[Quantity, frozenset[str]]] = {}
+    for q in view.levels:
+        subj = q.subject or ""
+        if len(subj) < RESTATED_MIN_SUBJECT or subj in RESTATED_GENERIC or q.kind in ("ratio", "percent") \
+                or q.hedge in ("以上", "以下", "以内", "超过", "不足", "range") or not view.additive(q):
+            continue
+        si = view.sentence_of(q.start)
+        sent = view.sentences[si] if si >= 0 else None
+        period = view.text[view.period_start(q.start):view.period_end(q.start)]
+        if C.FUTURE.search(period) or (sent is not None and view.in_plan(sent)):
+            continue
+        prefix, enumerated = _clause_prefix(view, q)
+        if enumerated or not prefix.endswith(subj):
+            continue
+        key = (prefix, subj, q.unit)
+        periods = _periods(view.text[sent.start:q.start] if sent else "")
+        if key not in first:
+            first[key] = (q, periods)
+            continue
+        q0, p0 = first[key]
+        if p0 != periods or view.sentence_of(q0.start) == si:
+            continue
+        lo, hi = sorted((abs(q0.value), abs(q.value)))
+        if lo == 0 or hi / lo > RESTATED_MAX_FACTOR:
+            continue
+        out.append(Relation("restated", "same_subject_twice", q0, [q]))
+    return out

@@ -1,0 +1,104 @@
+"""Words that tie stated quantities into relations the totals checker can test."""
+from __future__ import annotations
+
+from corpus.rules import rule
+
+PARTS_START = rule(
+    "parts_start",
+    r"""其中\s*[:：,，]? | 包括\s*[:：]? | (?<![包])含\s*[:：]? | 内含""",
+    "the words that open a list of parts right after their total: 其中, 包括, 含",
+    matches=["其中:", "其中,", "包括", "(含"],
+    rejects=["其他", "包装", "按年龄段分"],
+)
+
+BY_DIMENSION = rule(
+    "by_dimension",
+    r"""按(?:照)?[^,，。;；]{1,10}(?:分|划分|统计)\s*[:：,，]?""",
+    "a breakdown by one dimension (按经营单位所在地分, 按行业分): its total is the paragraph's main figure, "
+    "not necessarily the one just before",
+    matches=["按行业分,", "按照公路技术等级划分,", "按年龄段分,"],
+    rejects=["按时完成", "按规定"],
+)
+
+INTENSIVE = rule(
+    "intensive",
+    r"""人均|户均|平均|均价|率|比重|比例|占比|每|单价|价格|指数|标准|密度|系数|强度|年均|增速|工资""",
+    "words of a per-unit or relative figure (人均收入, 平均工资, 比重, 标准): such figures never add up to a total",
+    matches=["城镇居民人均可支配收入", "在岗职工平均工资", "低保标准", "城镇化率"],
+    rejects=["社会消费品零售总额", "低保对象"],
+)
+
+COMPARISON_BASE = rule(
+    "comparison_base",
+    r"""(?:比|较|同|与|由|从)[^,，。;；:：]{0,12}?的?\s*$""",
+    "a figure given as the base of a comparison (比一九五二年的二百七十亿元, 由A提高到B): not a part of a total",
+    matches=["比一九五二年的", "由", "较上年同期的"],
+    rejects=["全年完成"],
+)
+
+TOTAL_AFTER = rule(
+    "total_after",
+    r"""(?:共计|合计|总计|累计共|一共|总共)\s*(?:为|达|达到|有)?\s*$""",
+    "a total stated after its list: …, 共计15人 / 合计 / 总计",
+    matches=["共计", "合计为", "总共"],
+    rejects=["共同", "合计划"],
+)
+
+COMPLETE_LIST = rule(
+    "complete_list",
+    r"""分别为 | 分别是 | 分为[一二三四五六七八九十\d两]+(?:类|种|个|部分) | 分为""",
+    "a list that claims to exhaust its total: 分别为, 分为三类",
+    matches=["分别为8个和3个", "分为三类"],
+    rejects=["分别增长", "分别"],
+)
+
+SHARE_LIST = rule(
+    "share_list",
+    r"""分别占 | 占[^,，。;；]{0,12}(?:比重|比例|份额)?分别为 | 比重分别为 | 比例分别为 | 构成分别为 | 分别约占""",
+    "shares of one whole listed together (分别占58%、34%和21%): they sum to at most 100",
+    matches=["分别占", "占全部纠纷的比重分别为", "比重分别为"],
+    rejects=["分别增长", "占比"],
+)
+
+AVERAGE = rule(
+    "average",
+    r"""(?P<per>户均|人均|平均每户|平均每人|每户平均|每人平均|平均每户次|平均每人次|每户|每人)\s*(?:约|为|达|达到)?\s*$""",
+    "an average right before a number: 户均1,200元, 人均300元, 平均每户次2,000元",
+    matches=["户均", "人均", "平均每户次", "每户平均"],
+    rejects=["人均可支配收入增长", "均衡"],
+)
+
+TO_LEVEL = rule(
+    "to_level",
+    r"""^(?:[^,，。;；]{0,6})?(?:提高|增加|增长|上升|提升|扩大|上调|调整|下降|减少|降低|下调|压缩)(?:到|至|为)\s*$""",
+    "…提高到/增加到/降至 between the two levels of a change",
+    matches=["提高到", "每人每月提高到", "下调至"],
+    rejects=["提高了"],
+)
+
+FUTURE = rule(
+    "future",
+    r"""目标|预期|预计|计划|力争|争取|确保|将要|将|要|拟|明年|下一步|今后|规划|目标任务|任务是""",
+    "plans and targets: a figure in such a sentence is not a statement of what happened",
+    matches=["预期目标", "力争完成", "明年"],
+    rejects=["完成了"],
+)
+
+PERIOD = rule(
+    "period",
+    r"""\d{4}\s*年(?:度|末|底|初)? | [上下]半年 | 全年 | 当年 | 今年 | 去年 | 明年 | 上年 | \d{1,2}\s*[-—~至]\s*\d{1,2}\s*月
+      | \d{1,2}\s*月(?:份|底|末)? | [一二三四1-4]\s*季度 | 年末 | 年底 | 年初 | [一二三四五六七八九十两\d]+年来 | 过去[一二三四五六七八九十两\d]+年
+      | “[一二三四五六七八九十]+五”(?:期间|时期)? | 截至""",
+    "time words that scope a figure: a figure restated under another period is not a restatement",
+    matches=["2023年", "上半年", "1-6月", "五年来", "年末"],
+    rejects=["年龄"],
+)
+
+FUTURE_HEADING = rule(
+    "future_heading",
+    r"""计划|打算|安排|思路|目标|任务|展望|下一步|明年|今后|工作重点|重点工作|要点|建议|部署|总体要求|政策取向
+        |\d{4}年(?:的)?(?:主要)?工作""",
+    "a section heading that announces plans: figures under it are targets, not results",
+    matches=["下一步工作打算", "2024年工作安排", "今后五年的目标任务", "2025年主要工作"],
+    rejects=["过去一年工作回顾", "存在的问题"],
+)

@@ -1,0 +1,254 @@
+"""Find relations between the quantities of a document: sums, rates, shares, averages,
+changes and restatements.  Finding is separate from judging (extract.totals): a relation
+records what the text claims (``complete``: the list says it exhausts its total)."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from importlib import resources
+
+from corpus.records import Section, Sentence
+from extract.patterns import checks as C
+from extract.records import Quantity
+
+_PAREN_OPEN, _PAREN_CLOSE = "(", ")"
+_LIST_GAP = re.compile(r"^[\s和、,，及与;；]*$")
+_SENT_END = "。!?！？\n"
+
+
+@dataclass
+class Relation:
+    kind: str  # sum, rate, share, average, change, restated
+    rule: str
+    total: Quantity | None
+    parts: list[Quantity]
+    complete: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def breakdowns() -> dict:
+    return json.loads(resources.files("extract").joinpath("data/breakdowns.json").read_text(encoding="utf-8"))
+
+
+class DocView:
+    """The document's quantities with the lookups the finders share."""
+
+    def __init__(self, text: str, quantities: list[Quantity], sentences: list[Sentence],
+                 sections: list[Section] | None = None, year: int | None = None):
+        self.text = text
+        self.year = year
+        self.sections = {s.section_id: s for s in sections or ()}
+        self.qs = [q for q in quantities if q.status == "ok" and q.value is not None]
+        self.levels = [q for q in self.qs if not q.is_change]
+        self.starts = [q.start for q in self.qs]
+        self.sentences = sentences
+        self.sent_starts = [s.start for s in sentences]
+        self.parens = _paren_spans(text)
+
+    def additive(self, q: Quantity) -> bool:
+        """A figure that can be a total or a part of a sum: a count or amount, not a rate, average,
+        standard or price, not a change, not the base of a comparison."""
+        if q.is_change or q.kind in ("percent", "ratio") or C.INTENSIVE.search(q.subject or ""):
+            return False
+        before = self.text[max(0, q.start - 14):q.start]
+        clause = re.split(r"[,，。;；:：、]", before)[-1]
+        return not (C.INTENSIVE.search(clause) or C.COMPARISON_BASE.search(clause))
+
+    def in_plan(self, sentence: Sentence) -> bool:
+        """True when the sentence sits under a heading that announces plans or targets, or one
+        naming the report's own year (a 2025 government report reviews 2024 and plans 2025), or
+        in a section the classifier called 计划打算."""
+        sid = sentence.section_id
+        while sid and sid in self.sections:
+            sec = self.sections[sid]
+            heading = sec.heading or ""
+            if sec.role == "计划打算" or (sec.level > 0 and (C.FUTURE_HEADING.search(heading) or (
+                    self.year and f"{self.year}年" in heading and "回顾" not in heading))):
+                return True
+            sid = sec.parent_id
+        return False
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def period_end(self, pos: int) -> int:
+        """End of the 。-sentence holding pos (。 ends it; ； does not)."""
+        ends = [self.text.find(c, pos) for c in _SENT_END]
+        ends = [e for e in ends if e != -1]
+        return min(ends) if ends else len(self.text)
+
+    def period_start(self, pos: int) -> int:
+        return max(self.text.rfind(c, 0, pos) for c in _SENT_END) + 1
+
+    def between(self, a: int, b: int) -> list[Quantity]:
+        i = bisect_right(self.starts, a - 1)
+        out = []
+        while i < len(self.qs) and self.qs[i].start < b:
+            if self.qs[i].end <= b:
+                out.append(self.qs[i])
+            i += 1
+        return out
+
+    def depth_span(self, pos: int) -> tuple[int, int] | None:
+        """The innermost parenthesis span containing pos."""
+        best = None
+        for a, b in self.parens:
+            if a < pos < b and (best is None or a > best[0]):
+                best = (a, b)
+        return best
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    spans, stack = [], []
+    for i, c in enumerate(text):
+        if c == _PAREN_OPEN:
+            stack.append(i)
+        elif c == _PAREN_CLOSE and stack:
+            spans.append((stack.pop(), i))
+        elif c == "\n":
+            stack.clear()
+    return sorted(spans)
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit and a.kind == b.kind and a.unit != ""
+
+
+def _top_level(view: DocView, qs: list[Quantity], span: tuple[int, int] | None) -> list[Quantity]:
+    return [q for q in qs if view.depth_span(q.start) == span]
+
+
+def find_paren_sums(view: DocView) -> list[Relation]:
+    out = []
+    for a, b in view.parens:
+        before = [q for q in view.levels if a - 2 <= q.end <= a and not view.text[q.end:a].strip()]
+        if not before or not view.additive(before[-1]):
+            continue
+        total = before[-1]
+        inner = view.text[a + 1:b]
+        parts = [q for q in _top_level(view, view.between(a + 1, b), (a, b))
+                 if _same_unit(q, total) and view.additive(q)]
+        if not parts:
+            continue
+        claims_partial = bool(C.PARTS_START.match(inner.lstrip()))
+        out.append(Relation("sum", "parenthesised", total, parts, complete=not claims_partial and len(parts) >= 2))
+    return out
+
+
+def find_qizhong_sums(view: DocView) -> list[Relation]:
+    out = []
+    for m in C.PARTS_START.finditer(view.text):
+        p = m.start()
+        span = view.depth_span(p)
+        if span is not None and view.text[span[0] + 1:p].strip() == "":
+            continue  # "(其中…)": the parenthesis finder owns it
+        end = view.period_end(p)
+        if span is not None:
+            end = min(end, span[1])
+        region = _top_level(view, view.between(m.end(), end), span)
+        region = [q for q in region if view.additive(q)]
+        start = view.period_start(p)
+        if not view.text[start:p].strip(" ,，:："):
+            start = view.period_start(max(0, start - 1))  # 其中 opens a sentence: the total is in the one before
+        for unit in dict.fromkeys(q.unit for q in region):
+            parts = [q for q in region if q.unit == unit]
+            totals = [q for q in view.levels if start <= q.start and q.end <= p and q.unit == unit
+                      and q.kind == parts[0].kind and view.depth_span(q.start) == span and view.additive(q)]
+            if totals and parts and unit:
+                out.append(Relation("sum", "qizhong", totals[-1], parts, complete=False))
+    return out
+
+
+def find_total_after(view: DocView) -> list[Relation]:
+    """…A 3人、B 5人、C 7人,共计15人: the list run right before 共计/合计/总计."""
+    out = []
+    for t in view.levels:
+        if not C.TOTAL_AFTER.search(view.text[max(0, t.start - 6):t.start]) or not view.additive(t):
+            continue
+        start = view.period_start(t.start)
+        cands = [q for q in view.levels if start <= q.start and q.end <= t.start]
+        parts: list[Quantity] = []
+        nxt = t
+        for q in reversed(cands):
+            gap = view.text[q.end:nxt.start]
+            if len(gap) > (8 if nxt is t else 14) or re.search(r"[。;；]|到|至|比|较", gap):
+                break
+            if not (_same_unit(q, t) and view.additive(q)):
+                break
+            parts.insert(0, q)
+            nxt = q
+        if len(parts) >= 2:
+            out.append(Relation("sum", "total_after_list", t, parts, complete=True))
+    return out
+
+
+def find_by_dimension(view: DocView) -> list[Relation]:
+    """按行业分, A…, B…: the parts are a complete breakdown of one of the paragraph's earlier
+    figures of the same unit — which one the text does not say, so a relation is recorded only
+    when one of them matches (never an accusation)."""
+    out = []
+    for m in C.BY_DIMENSION.finditer(view.text):
+        end = view.period_end(m.end())
+        parts = [q for q in view.between(m.end(), end) if view.additive(q)]
+        if len(parts) < 2:
+            continue
+        unit = parts[0].unit
+        parts = [q for q in parts if q.unit == unit and q.kind == parts[0].kind]
+        line_start = view.text.rfind("\n", 0, m.start()) + 1
+        totals = [q for q in view.levels if line_start <= q.start and q.end <= m.start() and q.unit == unit
+                  and view.additive(q)]
+        if totals and len(parts) >= 2:
+            out.append(Relation("sum", "by_dimension", None, parts, complete=True, extra={"candidates": totals}))
+    return out
+
+
+def find_listed_totals(view: DocView) -> list[Relation]:
+    """分别为/分为三类 lists following a total of the same unit in the same sentence."""
+    out = []
+    for m in C.COMPLETE_LIST.finditer(view.text):
+        start = view.period_start(m.start())
+        totals = [q for q in view.levels if start <= q.start and q.end <= m.start() and view.additive(q)]
+        after = [q for q in view.between(m.end(), view.period_end(m.end())) if view.additive(q)]
+        group = _list_run(view, after)
+        if not totals or len(group) < 2:
+            continue
+        same = [t for t in totals if _same_unit(t, group[0])]
+        if same and all(_same_unit(q, same[-1]) for q in group):
+            claims = bool(re.search(r"分为", view.text[same[-1].end:m.end()]))
+            out.append(Relation("sum", "respectively", same[-1], group, complete=claims,
+                                extra={"claims": "分为" if claims else "分别为"}))
+    return out
+
+
+def _list_run(view: DocView, qs: list[Quantity]) -> list[Quantity]:
+    run: list[Quantity] = []
+    for q in qs:
+        if run and not _LIST_GAP.match(view.text[run[-1].end:q.start]):
+            break
+        run.append(q)
+    return run
+
+
+def find_share_lists(view: DocView) -> list[Relation]:
+    out = []
+    for m in C.SHARE_LIST.finditer(view.text):
+        after = [q for q in view.between(m.end(), view.period_end(m.end())) if q.kind == "percent"]
+        group = _list_run(view, after)
+        if len(group) >= 2 and view.text[m.end():group[0].start].strip() == "":
+            out.append(Relation("share", "shares_of_one_whole", None, group, complete=False))
+    groups: list[list[Quantity]] = []
+    for q in view.qs:
+        if q.kind != "ratio":
+            continue
+        if groups and re.fullmatch(r"\s*[:︰]\s*", view.text[groups[-1][-1].end:q.start]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    for group in groups:
+        if len(group) >= 3 and "结构" in (group[0].subject or ""):
+            out.append(Relation("share", "structure_ratio", None, group, complete=True))
+    return out

@@ -1,0 +1,323 @@
+"""Judge the relations of a document: do the stated values add up?
+
+Interval semantics of SPEC.md ("What it checks"), in the spirit of XBRL Calculations 1.1: a
+relation is **inconsistent** only when no values inside the stated intervals can satisfy it,
+even with trailing zeros read as rounding and percentages as possibly truncated (each
+quantity's ``loose_lo``/``loose_hi``); **consistent** when the stated intervals meet and every
+operand is bounded; **undetermined** when only that loose reading reconciles it or something
+is unbounded; **partial** for a list of some sub-groups that stays within its total.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from corpus.records import Document, Section, Sentence
+from extract.interval import Interval
+from extract.records import Quantity, TotalCheck
+from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_listed_totals, \
+    find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after
+from extract.derived import find_averages, find_changes, find_rates, find_restated, find_shares_of_base
+
+SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
+FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
+           find_share_lists,
+           find_rates, find_shares_of_base, find_averages, find_changes, find_restated)
+
+
+def strict(q: Quantity) -> Interval:
+    return Interval(q.lo, q.hi, q.lo_open, q.hi_open)
+
+
+def loose(q: Quantity) -> Interval:
+    lo = q.loose_lo if q.loose_lo is not None else q.lo
+    hi = q.loose_hi if q.loose_hi is not None else q.hi
+    return Interval(lo, hi, q.lo_open and lo == q.lo, q.hi_open and hi == q.hi)
+
+
+def _sum(qs: list[Quantity], f) -> Interval:
+    total = Interval.point(0.0)
+    for q in qs:
+        total = total + f(q)
+    return total
+
+
+def fmt(v: float | None, unit: str = "") -> str:
+    """A number as a person writes it in a report: 1,483 / 2.18万亿 / 70.7."""
+    if v is None or not math.isfinite(v):
+        return "∞" if v is not None else "?"
+    a = abs(v)
+    if unit in ("元", "美元", "港元") and a >= 1e8:
+        s = f"{v / 1e8:.4f}".rstrip("0").rstrip(".") + "亿"
+    elif unit in ("元", "美元", "港元") and a >= 1e5:
+        s = f"{v / 1e4:.2f}".rstrip("0").rstrip(".") + "万"
+    elif abs(v - round(v)) < 1e-9:
+        s = f"{int(round(v)):,}"
+    else:
+        s = f"{v:,.2f}".rstrip("0").rstrip(".")
+    return s + unit
+
+
+def _verdict(stated_s: Interval, stated_l: Interval, comp_s: Interval, comp_l: Interval) -> str:
+    if stated_s.meets(comp_s):
+        return "consistent" if stated_s.bounded and comp_s.bounded else "undetermined"
+    if stated_l.meets(comp_l):
+        return "undetermined"
+    return "inconsistent"
+
+
+def _distinguishers(parts: list[Quantity]) -> list[str]:
+    subs = [p.subject or "" for p in parts]
+    if not all(subs):
+        return []
+    k = 0  # common suffix length
+    while all(len(s) > k for s in subs) and len({s[len(s) - k - 1] for s in subs}) == 1:
+        k += 1
+    return [s[: len(s) - k] if k else s for s in subs]
+
+
+def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
+    """Length of the leading run of parts whose subjects, minus their shared suffix, name a whole
+    complementary set (城镇/农村, 第一/第二/第三产业, 男/女) *of this total*: the total's subject
+    must carry the shared suffix with nothing but scope words before it, and must not itself
+    be one side of a split (城镇消费品零售额 is not the whole of 城区 + 乡村); 0 when none."""
+    sets = [frozenset(s) for s in breakdowns()["complementary"]]
+    tsub = total.subject or ""
+    for k in range(len(parts), 1, -1):
+        words = _distinguishers(parts[:k])
+        if not words:
+            continue
+        suffix = (parts[0].subject or "")[len(words[0]):]
+        for s in sets:
+            if not (frozenset(words) == s or _covers(words, s)) or any(w in tsub for w in s):
+                continue
+            if suffix and not _whole_of(tsub, suffix):
+                continue
+            return k
+    return 0
+
+
+def _whole_of(total_subject: str, suffix: str) -> bool:
+    """The total names the whole the parts split: it holds their shared suffix with nothing but a
+    scope word before it (全市低保对象 for 城市低保 / 农村低保; not 城镇消费品零售额 for
+    城区消费品零售额 / 乡村消费品零售额)."""
+    for key in (suffix, suffix[-2:]):
+        i = total_subject.find(key)
+        if i != -1:
+            return total_subject[:i] in ("",) + tuple(breakdowns()["scope_prefixes"])
+    return False
+
+
+def _covers(words: list[str], s: frozenset[str]) -> bool:
+    """Each distinguishing word ends with (or is) a different member of the set, and all members are used."""
+    used = set()
+    for w in words:
+        hit = [m for m in s if w.endswith(m) or w.startswith(m)]
+        if len(hit) != 1 or hit[0] in used:
+            return False
+        used.add(hit[0])
+    return used == set(s)
+
+
+def _overlapping(view: DocView, parts: list[Quantity]) -> bool:
+    cues = breakdowns()["overlap_cues"]
+    text = " ".join(view.text[max(0, p.start - 10):p.start] + (p.subject or "") for p in parts)
+    return any(c in text for c in cues)
+
+
+def _one_breakdown(total: Quantity, parts: list[Quantity]) -> bool:
+    """Parts that split one thing: their subjects share a suffix the total's subject carries
+    (城市低保 / 农村低保 of 低保对象; 专职网格员 / 兼职网格员 of 网格员)."""
+    words = _distinguishers(parts)
+    subs = [p.subject or "" for p in parts]
+    if not words or not all(words) or not all(subs) or len(set(words)) < len(words):
+        return False
+    suffix = subs[0][len(words[0]):]
+    return len(suffix) >= 2 and _whole_of(total.subject or "", suffix)
+
+
+def judge_sum(view: DocView, r: Relation) -> tuple[str, list[Quantity], str]:
+    """(verdict, the parts it rests on, a note)."""
+    t, parts = r.total, r.parts
+    ts, tl = strict(t), loose(t)
+    if r.complete:
+        return _verdict(ts, tl, _sum(parts, strict), _sum(parts, loose)), parts, "complete"
+    for k in range(len(parts), 1, -1):  # a leading run of parts that adds up: a complete breakdown
+        if ts.meets(_sum(parts[:k], strict)) and ts.bounded:
+            return "consistent", parts[:k], "breakdown"
+    k = complementary_prefix(t, parts)
+    if k:
+        return _verdict(ts, tl, _sum(parts[:k], strict), _sum(parts[:k], loose)), parts[:k], "complementary"
+    over = _sum(parts, loose)
+    if over.lo > tl.hi:
+        if not _overlapping(view, parts) and _one_breakdown(t, parts) and len(parts) >= 2:
+            return "inconsistent", parts, "exceeds"
+    single = [p for p in parts if loose(p).lo > tl.hi]
+    if single:
+        return "undetermined", single, "part exceeds"
+    if over.lo > tl.hi:
+        return "partial", parts, "overlapping"
+    return "partial", parts, "partial"
+
+
+def _ratio(n: Interval, d: Interval) -> Interval | None:
+    q = n.div(d)
+    return q.scale(100.0) if q is not None else None
+
+
+def evaluate(view: DocView, r: Relation) -> dict | None:
+    """Verdict, stated and computed intervals and a plain-Chinese message for one relation."""
+    if r.kind == "sum" and r.total is None:  # 按…分: which earlier figure is the total is not said
+        cs, cl = _sum(r.parts, strict), _sum(r.parts, loose)
+        hit = next((t for t in r.extra["candidates"] if strict(t).meets(cs)), None)
+        verdict = "consistent"
+        if hit is None:
+            hit = next((t for t in r.extra["candidates"] if loose(t).meets(cl)), None)
+            verdict = "undetermined"
+        if hit is None:
+            return None
+        r.total = hit
+    if r.kind == "sum":
+        verdict, used, note = judge_sum(view, r) if r.rule != "by_dimension" else (verdict, r.parts, "complete")
+        cs, u = _sum(used, strict), r.total.unit
+        nums = "+".join(fmt(p.value, u) for p in used)
+        comp = sum(p.value for p in used)
+        if verdict == "inconsistent":
+            msg = f"{nums}={fmt(comp, u)}, 与所述合计{fmt(r.total.value, u)}不符(相差{fmt(abs(comp - r.total.value), u)})"
+        elif verdict == "partial" and note == "overlapping":
+            msg = f"其中所列各项({nums})可能相互重叠, 每项均不超过合计{fmt(r.total.value, u)}, 不作加总"
+        elif verdict == "partial":
+            msg = f"其中所列{nums}={fmt(comp, u)}, 不超过合计{fmt(r.total.value, u)}(部分列举)"
+        elif note == "part exceeds":
+            msg = f"其中{nums}超过所述合计{fmt(r.total.value, u)}, 可能指向不同的总数"
+        else:
+            msg = f"{nums}={fmt(comp, u)}, 所述合计{fmt(r.total.value, u)}" + ("" if verdict == "consistent" else "(仅在舍入或约数下成立)")
+        return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total] + used, msg=msg)
+    if r.kind == "share" and r.total is None:
+        cs, cl = _sum(r.parts, strict), _sum(r.parts, loose)
+        comp = sum(p.value for p in r.parts)
+        hundred = Interval.point(100.0)
+        if cl.lo > SHARE_LIST_PLAUSIBLE:
+            verdict = "undetermined"  # far past 100: these are shares of different wholes
+        elif cl.lo > 100.0 + 1e-9:
+            verdict = "inconsistent"
+        elif cs.meets(hundred):
+            verdict = "consistent"
+        elif cl.meets(hundred) or r.complete is False and cl.hi < 100:
+            verdict = "undetermined" if cl.meets(hundred) else "partial"
+        else:
+            verdict = "inconsistent" if r.complete else "partial"
+        nums = "+".join(fmt(p.value, "%") for p in r.parts)
+        msg = f"{nums}={fmt(comp, '%')}" + (", 同一整体的各部分占比合计超过100%" if verdict == "inconsistent" and comp > 100
+                                         else ", 与100%不符" if verdict == "inconsistent" else "")
+        return dict(verdict=verdict, stated=None, computed=comp, comp=cs, used=r.parts, msg=msg, stated_value=100.0)
+    if r.kind in ("rate", "share", "average"):
+        a, b = r.parts
+        if r.kind == "average":
+            cs, cl = strict(a).div(strict(b)), loose(a).div(loose(b))
+        else:
+            cs, cl = _ratio(strict(a), strict(b)), _ratio(loose(a), loose(b))
+        if cs is None or cl is None:
+            return None
+        comp = a.value / b.value * (1 if r.kind == "average" else 100)
+        verdict = _verdict(strict(r.total), loose(r.total), cs, cl)
+        if r.kind == "share" and r.extra.get("match") != "strong" and verdict == "inconsistent":
+            verdict = "undetermined"  # the base was matched by its head word only: do not accuse
+        u = r.total.unit
+        name = {"rate": r.total.subject or "比率", "share": "占比", "average": "平均数"}[r.kind]
+        msg = f"{name}: {fmt(a.value, a.unit)}/{fmt(b.value, b.unit)}={fmt(round(comp, 2), u)}"
+        msg += f", 与所述{fmt(r.total.value, u)}不符" if verdict == "inconsistent" else f", 所述{fmt(r.total.value, u)}"
+        return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, a, b], msg=msg)
+    if r.kind == "change":
+        a, b = r.parts
+        c = r.total
+        if c.unit == a.unit and a.kind != "percent":
+            # the two levels and the change are stated together: one precision for all three
+            step = min(_loose_step(q) for q in (a, b, c))
+            cs, comp = strict(b) - strict(a), b.value - a.value
+            cl = _shared(b, step) - _shared(a, step)
+            c_loose = _shared(c, step)
+            stated_s = strict(c)
+            if comp < 0 < c.value or c.value < 0 < comp:
+                stated_s, c_loose = stated_s.neg(), c_loose.neg()
+            verdict = _verdict(stated_s, c_loose, cs, cl)
+            return _change_result(verdict, a, b, c, comp, cs)
+        elif c.unit == "%" and a.kind != "percent" and a.value:
+            cs = _ratio(strict(b) - strict(a), strict(a))
+            cl = _ratio(loose(b) - loose(a), loose(a))
+            comp = (b.value - a.value) / a.value * 100
+        elif c.unit == "百分点" and a.unit == "%":
+            cs, cl, comp = strict(b) - strict(a), loose(b) - loose(a), b.value - a.value
+        else:
+            return None
+        if cs is None or cl is None:
+            return None
+        stated_s, stated_l = strict(c), loose(c)
+        if comp < 0 < c.value or c.value < 0 < comp:  # 提高了 written without a sign for a fall, or vice versa
+            stated_s, stated_l = stated_s.neg(), stated_l.neg()
+        return _change_result(_verdict(stated_s, stated_l, cs, cl), a, b, c, comp, cs)
+    if r.kind == "restated":
+        a, b = r.total, r.parts[0]
+        verdict = _verdict(strict(a), loose(a), strict(b), loose(b))
+        msg = (f"同一指标“{a.subject}”前后两处数字不一致: {fmt(a.value, a.unit)} 与 {fmt(b.value, b.unit)}"
+               if verdict == "inconsistent" else f"“{a.subject}”两处所述一致: {fmt(a.value, a.unit)}")
+        return dict(verdict=verdict, stated=a, computed=b.value, comp=strict(b), used=[a, b], msg=msg)
+    return None
+
+
+def _loose_step(q: Quantity) -> float:
+    lo, hi = loose(q).lo, loose(q).hi
+    return max(hi - lo, 1e-12) if math.isfinite(lo) and math.isfinite(hi) else math.inf
+
+
+def _shared(q: Quantity, step: float) -> Interval:
+    """q read with the precision shared by the relation (never narrower than its own interval)."""
+    if not math.isfinite(step):
+        return loose(q)
+    return strict(q).hull(Interval(q.value - step / 2, q.value + step / 2))
+
+
+def _change_result(verdict: str, a: Quantity, b: Quantity, c: Quantity, comp: float, cs: Interval) -> dict:
+    msg = f"{fmt(b.value, b.unit)}-{fmt(a.value, a.unit)}={fmt(round(comp, 2), c.unit)}"
+    msg += f", 与所述变化{fmt(abs(c.value), c.unit)}不符" if verdict == "inconsistent" else f", 所述变化{fmt(abs(c.value), c.unit)}"
+    return dict(verdict=verdict, stated=c, computed=comp, comp=cs, used=[c, a, b], msg=msg)
+
+
+SEVERITY = {"inconsistent": "error", "undetermined": "info", "partial": "info", "consistent": "info"}
+
+
+def check_document(doc: Document, sentences: list[Sentence], quantities: list[Quantity],
+                   sections: list[Section] | None = None) -> Iterator[TotalCheck]:
+    """Every relation found in the document, judged."""
+    view = DocView(doc.text, quantities, sentences, sections, doc.year)
+    if len(view.qs) < 2:
+        return
+    seen: set[tuple] = set()
+    n = 0
+    for finder in FINDERS:
+        for r in finder(view):
+            res = evaluate(view, r)
+            if res is None:
+                continue
+            used = res["used"]
+            key = (r.kind, tuple(sorted(q.quantity_id for q in used)))
+            if key in seen:
+                continue
+            seen.add(key)
+            stated = res["stated"]
+            comp = res["comp"]
+            start, end = min(q.start for q in used), max(q.end for q in used)
+            sids = tuple(dict.fromkeys(view.sentences[view.sentence_of(q.start)].sentence_id for q in used
+                                       if view.sentence_of(q.start) >= 0))
+            yield TotalCheck(
+                doc_id=doc.doc_id, check_id=f"{doc.doc_id}/c{n}", kind=r.kind, verdict=res["verdict"],
+                severity=SEVERITY[res["verdict"]],
+                stated=stated.value if stated is not None else res.get("stated_value"),
+                computed=res["computed"],
+                stated_lo=stated.lo if stated is not None else res.get("stated_value"),
+                stated_hi=stated.hi if stated is not None else res.get("stated_value"),
+                computed_lo=comp.lo, computed_hi=comp.hi, start=start, end=end,
+                quantity_ids=tuple(q.quantity_id for q in used), sentence_ids=sids, message=res["msg"],
+                rule=r.rule, unit=(stated.unit if stated is not None else "%"),
+            )
+            n += 1
