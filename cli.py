@@ -134,5 +134,48 @@ def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encodin
         sys.exit(EXIT_FAILED_INPUTS)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--all", "show_all", is_flag=True, help="Also show consistent, partial and undetermined relations.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Plain words for people, or JSON for programs.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write a self-contained HTML review page to this file.")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Section classifier trained with `train` (default: the shipped model).")
+@input_options
+@limit_options
+def check(files, show_all, fmt, html_out, model, encoding, text_column, max_file_mb, max_inflated_mb,
+          max_html_depth, doc_seconds):
+    """Check submitted summaries: totals, rates, shares, averages and restated figures that do not
+    add up, each with its sentence and the numbers highlighted.
+
+    Exit status: 0 when nothing is inconsistent, 1 when something is, 2 when a file could not
+    be read.
+
+    Example: python cli.py check examples/问题核查示例_总结.txt
+    """
+    from extract.review import check_files, render_json, render_text
+
+    config = _config(encoding, text_column, max_file_mb, max_inflated_mb, max_html_depth, doc_seconds, model)
+    steps = None if html_out is None else ("quantities", "dates", "programs", "classify", "checks")
+    kwargs = {} if steps is None else {"steps": steps}
+    reports = check_files(list(files), limits=config.limits, encoding=encoding, text_column=text_column,
+                          model=model, **kwargs)
+    if fmt == "json":
+        click.echo(render_json(reports, show_all=show_all))
+    else:
+        click.echo(render_text(reports, show_all=show_all, color=sys.stdout.isatty()))
+    if html_out:
+        from extract.report_html import write_review
+
+        write_review(reports, html_out)
+        click.echo(f"review page written to {html_out}", err=True)
+    if any(r.error for r in reports):
+        sys.exit(2)
+    if any(r.inconsistent for r in reports):
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

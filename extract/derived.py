@@ -61,8 +61,10 @@ def _head_match(base_subject: str, named: str) -> str:
     named = re.sub(r"^(?:全部|全|总|全市|全省|全县|全区|全州|全国)", "", named)
     if not named or not base_subject:
         return ""
-    if named == base_subject or named in base_subject or base_subject in named:
+    if named == base_subject:
         return "strong"
+    if named in base_subject or base_subject in named:
+        return "weak"
     if len(named) >= 2 and base_subject.endswith(named[-2:]):
         return "weak"
     return ""

@@ -15,9 +15,9 @@ INF = math.inf
 HEDGE_MORE = ("余", "多", "几")  # (v, v + place of last non-zero digit)
 HEDGE_NEAR = ("近", "将近", "接近")  # [0.9 v, v]
 HEDGE_ABOUT = ("约", "约为", "大约", "大概", "左右", "上下")  # v ± approx
-HEDGE_AT_LEAST = ("以上",)  # [v, inf)
-HEDGE_ABOVE = ("超过", "逾", "突破", "多于", "高于")  # (v, inf)
-HEDGE_AT_MOST = ("以下", "以内")  # [0, v]
+HEDGE_AT_LEAST = ("以上", "不低于", "不少于", "至少", "最少", "上")  # [v, inf)
+HEDGE_ABOVE = ("超过", "超", "逾", "突破", "多于", "高于")  # (v, inf)
+HEDGE_AT_MOST = ("以下", "以内", "之内", "不高于", "不超过")  # [0, v]
 HEDGE_BELOW = ("不足", "不到", "不满", "少于", "低于")  # [0, v)
 NEAR_SHARE = 0.1
 

@@ -27,6 +27,7 @@ SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Dec
 _SCALE_RE = re.compile(r"(万亿|千万|百万|十万|亿|万|千|百)$")
 _ARABIC_RE = re.compile(r"^[+-]?(\d+(?:[,\s]\d{3})*)(?:\.(\d+))?$")
 _MIXED_RE = re.compile(r"^(\d+(?:\.\d+)?)(万|亿)(\d{1,3}(?:,\d{3})*|\d+)$")  # 3万4,000
+_MIXED_CN_RE = re.compile(r"^(\d+(?:\.\d+)?)(万|亿)(\d+)(千|百)(万)?$")  # 1万6千, 1亿3千万
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,12 @@ def parse_number(text: str) -> ParsedNumber | None:
     s = normalize_chars(text).strip().replace(" ", "") if text else ""
     if not s:
         return None
+    m = _MIXED_CN_RE.match(s)
+    if m:
+        head, big, digit, small, tail = m.groups()
+        unit = SCALES[small] * (SCALES[tail] if tail else 1)
+        v = Decimal(head) * SCALES[big] + Decimal(digit) * unit
+        return ParsedNumber(v, unit, False, unit, unit, "mixed")
     m = _MIXED_RE.match(s)
     if m:
         head, scale, rest = m.groups()
@@ -159,7 +166,8 @@ def parse_number(text: str) -> ParsedNumber | None:
             v = -v
         step = Decimal(1).scaleb(-len(frac)) * scale
         exact = not frac and scale == 1
-        loose = step if frac else _trailing_zero_step(int_clean) * scale
+        # trailing zeros read as rounding only from three digits on: "10所" is ten, "1700人" may be rounded
+        loose = step if frac else (_trailing_zero_step(int_clean) if len(int_clean) >= 3 else Decimal(1)) * scale
         hedge = _place_of_last_nonzero(Decimal(int_clean + ("." + frac if frac else ""))) * scale
         return ParsedNumber(v * scale, step, exact, loose, hedge, "arabic")
     return _parse_chinese(s)
@@ -179,4 +187,8 @@ def _parse_chinese(s: str) -> ParsedNumber | None:
     if n is None:
         return None
     d = Decimal(n)
-    return ParsedNumber(d, Decimal(1), True, _trailing_zero_step(str(n)), _place_of_last_nonzero(d), "chinese")
+    loose = _trailing_zero_step(str(n)) if n >= 100 else Decimal(1)
+    if s.endswith(("万", "亿", "萬", "億")):  # 二百零七万: stated to the 万, like 207万
+        step = SCALES["亿" if s.endswith(("亿", "億")) else "万"]
+        return ParsedNumber(d, step, False, max(loose, step), _place_of_last_nonzero(d), "chinese")
+    return ParsedNumber(d, Decimal(1), True, loose, _place_of_last_nonzero(d), "chinese")

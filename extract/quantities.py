@@ -23,15 +23,22 @@ from extract.subjects import lexicon, subject_after, subject_before
 from extract.units import UNITS
 
 _PLACEHOLDER_CHARS = re.compile(r"[xX×*＊_＿\[\]【】]")
+# a full-width comma that separates list items (not "６，０００", a thousands separator in full-width text)
+_FW_COMMA_LIST = re.compile(r"，(?!(?<=[\d０-９]，)[\d０-９]{3}(?![\d０-９]))")
+_APPROX_PAIR = re.compile(r"^([一二两三四五六七八九])([二三四五六七八九十])$")
+_DURATION_NOT = "后前内来间"
+_BARE = {"千亿": 1e11, "百亿": 1e10, "万亿": 1e12, "亿": 1e8, "千": 1e3}
 _SIGN_BEFORE = re.compile(r"(?<![\d.])-\s?$")
 _BETWEEN_LIST = re.compile(r"^[\s和、,，及与或]*$")
 _FENBIE = re.compile(r"分别(?:为|是|达到|达|占|增长|增加|提高|下降|减少|较上年|比上年|较|比)?")
 _LIST_SPLIT = re.compile(r"[、和及与]")
 _CLOCK = re.compile(r"^([01]?\d|2[0-4]):[0-5]\d(:[0-5]\d)?$")
 # A unit word followed by these characters is part of another word (期间, 元旦, 次日 …).
-BAD_FOLLOW = {"期": "间", "元": "旦月宵", "次": "日年", "名": "单称额", "位": "于置", "所": "以属在有",
+BAD_FOLLOW = {"期": "间", "元": "旦月宵", "次": "日年会全", "名": "单称额", "位": "于置", "所": "以属在有",
               "家": "庭属长乡", "场": "所景", "对": "于象", "起": "来步草", "条": "件例", "头": "部",
-              "方": "面案式法", "度": "过假", "张": "贴", "件": "事", "周": "年岁边", "天": "然津"}
+              "方": "面案式法", "度": "过假", "张": "贴", "件": "事", "周": "年岁边", "天": "然津工",
+              "个": "体人性案别", "成": "本果立员为效都绩熟功交品就长型套批片", "步": "伐骤入", "班": "子级车",
+              "副": "食业"}
 MAX_RATE_VALUE = 1000.0
 
 
@@ -67,12 +74,11 @@ def scan_text(doc: Document) -> str:
         return doc.text
     out: list[str] = []
     pos = 0
-    i = orig.find("，")
-    while i != -1:
+    for m in _FW_COMMA_LIST.finditer(orig):
+        i = m.start()
         out.append(doc.text[pos:i])
         out.append("，")
         pos = i + 1
-        i = orig.find("，", pos)
     out.append(doc.text[pos:])
     return "".join(out)
 
@@ -113,19 +119,15 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
     if unit and unit_raw in BAD_FOLLOW and end < len(scan) and scan[end:end + 1] in BAD_FOLLOW[unit_raw] \
             and not m.group("post"):
         return None
+    if unit and unit.kind == "duration" and scan[end:end + 1] in _DURATION_NOT and not m.group("post"):
+        return None  # 两个月后, 3天内: a relative time, not a measured one
+    if unit_raw == "位" and Q.RANK_CONTEXT.search(scan[max(0, start - 6):start]):
+        canonical, kind = "位", "other"  # 排名提升4位: positions, not people
     if not unit and not pctw:
-        if chinese or placeholder:
+        implicit = _implicit_unit(m, scan, start, end, chinese or placeholder)
+        if implicit is None:
             return None
-        after = scan[end:end + 4]
-        if Q.NOT_AFTER.match(after) or after[:1].isdigit():
-            return None
-        before = scan[max(0, start - 20):start]
-        hedge_m = Q.PRE_HEDGE.search(before)
-        if hedge_m:
-            before = before[: hedge_m.start()]
-        if not (Q.RATE_CONTEXT.search(before) or Q.SHARE_CONTEXT.search(before)):
-            return None
-        canonical, kind, unit_raw = "%", "percent", ""
+        canonical, kind, unit_raw = implicit
     if chinese:
         if not pctw and unit and not unit.cn_ok:
             return None
@@ -156,6 +158,14 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
         cand.status = "masked" if re.search(r"[\[【]", num) else "placeholder"
         cand.reason = "number masked by anonymisation; no value"
         return cand
+    pair = _APPROX_PAIR.match(num) if chinese and not scale else None
+    if pair:  # 两三个, 三五天: an approximate range, not 23 or 35
+        a, b = (parse_number(pair.group(1)), parse_number(pair.group(2)))
+        if a is not None and b is not None and 0 < b.float - a.float <= 2:
+            f = unit.factor if unit else 1.0
+            cand.value, cand.lo, cand.hi, cand.hedge = (a.float + b.float) / 2 * f, a.float * f, b.float * f, "range"
+            _apply_change(cand, scan)
+            return cand
     parsed = parse_number(num + scale)
     if parsed is None:
         return None
@@ -196,6 +206,28 @@ def _loose(c: _Cand, value: float, loose_step: float, step: float, exact: bool) 
         lo, hi = min(lo, value - step / 2), max(hi, value + step)
     c.extra["loose_lo"] = min(c.lo, lo)
     c.extra["loose_hi"] = max(c.hi, hi)
+
+
+def _implicit_unit(m: re.Match, scan: str, start: int, end: int, not_arabic: bool) -> tuple[str, str, str] | None:
+    """The unit of a number written without one: from the noun glued to it (3万多居民, 900多万
+    个体工商户: 人, 户), or percent in a rate context (参保率达到70.4); None when neither."""
+    if m.group("scale") or m.group("h1") or m.group("h2"):
+        after = scan[end:end + 8]
+        for unit, nouns in lexicon()["noun_units"].items():
+            if any(after.startswith(n) for n in nouns):
+                return unit, "count", ""
+    if not_arabic:
+        return None
+    after = scan[end:end + 4]
+    if Q.NOT_AFTER.match(after) or after[:1].isdigit():
+        return None
+    before = scan[max(0, start - 20):start]
+    hedge_m = Q.PRE_HEDGE.search(before)
+    if hedge_m:
+        before = before[: hedge_m.start()]
+    if Q.RATE_CONTEXT.search(before) or Q.SHARE_CONTEXT.search(before):
+        return "%", "percent", ""
+    return None
 
 
 def _apply_change(c: _Cand, scan: str) -> None:
@@ -247,6 +279,39 @@ def _ratio_cands(scan: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     return out
 
 
+def _bare_scale_cands(scan: str, approx: float) -> list[_Cand]:
+    """超亿元, 突破千亿元, 近千公里, 上亿人, 亿元以上: a scale word standing for one unit of itself."""
+    out = []
+    for m in Q.BARE_SCALE.finditer(scan):
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if not (pre or post):
+            continue
+        unit = UNITS[m.group("unit")]
+        value = _BARE[m.group("num")] * unit.factor
+        hedge = pre or post
+        iv = interval_for(value, step=value, exact=False, hedge=hedge, approx=approx)
+        c = _Cand(m.start(), m.end(), m.start("num"), m.end("num"), value, iv.lo, iv.hi, iv.lo_open, iv.hi_open,
+                  unit.canonical, m.group("unit"), unit.kind, hedge)
+        _loose(c, value, value, value, False)
+        _apply_change(c, scan)
+        out.append(c)
+    return out
+
+
+def _duration_cands(scan: str) -> list[_Cand]:
+    """连续四年, 连续5年: measured durations in years (连续 is not in the span)."""
+    out = []
+    for m in Q.DURATION_YEARS.finditer(scan):
+        p = parse_number(m.group("num"))
+        if p is None or p.float > 100:
+            continue
+        c = _Cand(m.start("num"), m.end("unit"), m.start("num"), m.end("num"), p.float, p.float, p.float,
+                  False, False, "年", "年", "duration", "")
+        _loose(c, p.float, 1.0, 1.0, True)
+        out.append(c)
+    return out
+
+
 def find_quantities(doc: Document, *, approx: float = 0.10) -> list[_Cand]:
     """Candidates of a document, validated and bounded, in text order (no subjects yet)."""
     scan = scan_text(doc)
@@ -260,6 +325,8 @@ def find_quantities(doc: Document, *, approx: float = 0.10) -> list[_Cand]:
         c = _candidate(m, scan, approx)
         if c is not None:
             cands.append(c)
+    cands.extend(_bare_scale_cands(scan, approx))
+    cands.extend(_duration_cands(scan))
     cands.sort(key=lambda c: c.start)
     # drop overlaps (a pre-hedge reaching back over the previous quantity)
     out: list[_Cand] = []
@@ -289,18 +356,19 @@ def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_e
             while j < len(cands) and _BETWEEN_LIST.match(scan[cands[j - 1].end:cands[j].start]):
                 group.append(j)
                 j += 1
-            earlier = [k for k in range(i) if cands[k].subject and not cands[k].is_change]
-            subjects = [cands[k].subject for k in earlier[-len(group):]] if len(earlier) >= len(group) else []
+            # the items named right before 分别 ("A、B分别增长…"), else the earlier figures' subjects
+            subjects = []
+            head = re.split(r"[,，;；:：]", scan[lo:lo + fb.start()])[-1]
+            parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
+            if len(parts) == len(group) > 1:
+                pos = lo + gap.find(head)
+                for p in parts:
+                    a = scan.find(p, pos)
+                    subjects.append((a, a + len(p)))
+                    pos = a + len(p)
             if not subjects:
-                head = scan[lo:lo + fb.start()]
-                head = re.split(r"[,，;；:：]", head)[-1]
-                parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
-                if len(parts) == len(group):
-                    subjects, pos = [], lo + gap.find(head)
-                    for p in parts:
-                        a = scan.find(p, pos)
-                        subjects.append((a, a + len(p)))
-                        pos = a + len(p)
+                earlier = [k for k in range(i) if cands[k].subject and not cands[k].is_change]
+                subjects = [cands[k].subject for k in earlier[-len(group):]] if len(earlier) >= len(group) else []
             first = cands[group[0]]
             for k in group[1:]:  # "分别较上年增加147人和15人": the change word covers the whole list
                 if first.is_change and not cands[k].is_change:
@@ -311,7 +379,10 @@ def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_e
                     handled.add(k)
                 prev = c
                 continue
-        sub = subject_after(text, c.end, s_end, c.unit_raw) if c.kind in ("count",) else None
+        sub = subject_after(text, c.end, s_end, c.unit_raw) if c.kind not in ("percent", "ratio") else None
+        if sub is None and c.kind == "percent" and "占" in scan[max(lo, c.start - 16):c.start] and prev is not None \
+                and prev.subject:
+            sub = prev.subject  # 占…的12.6%: a share belongs to its numerator, the figure before
         if sub is None:
             sub = subject_before(text, lo, c.extra.get("change_start", c.start))
         if sub is None and prev is not None and prev.subject and len(gap) <= 16:

@@ -134,8 +134,11 @@ def find_paren_sums(view: DocView) -> list[Relation]:
                  if _same_unit(q, total) and view.additive(q)]
         if not parts:
             continue
-        claims_partial = bool(C.PARTS_START.match(inner.lstrip()))
-        out.append(Relation("sum", "parenthesised", total, parts, complete=not claims_partial and len(parts) >= 2))
+        # A parenthesised list is judged like 其中: equal if some leading run adds up, checked for
+        # equality when its parts name a whole (公办/民办), an error when it exceeds one breakdown;
+        # a shortfall may be a partial listing and is never an error.
+        out.append(Relation("sum", "parenthesised", total, parts, complete=False,
+                            extra={"says_partial": bool(C.PARTS_START.match(inner.lstrip()))}))
     return out
 
 

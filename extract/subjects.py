@@ -29,7 +29,7 @@ _NUMBERISH = re.compile(r"^[\d.%‰,，~\-—–年月日号]+$|^\d")
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     raw = json.loads(resources.files("extract").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,7 +50,9 @@ def segment(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(text, HMM=False))
 
 
-_TIME_TOKEN = re.compile(r"^[\d〇零一二三四五六七八九十两-]+(?:年|月|日|季度|年度)?$|^[\d〇零一二三四五六七八九十]+[年月日]")
+_COMPARISON = re.compile(r"(?:由|从|比(?![重例率较])|较)[^,，。;；]{0,14}$")
+_TIME_TOKEN = re.compile(r"^[\d〇零一二三四五六七八九十两-]+(?:年|月|日|季度|年度)?$|^[\d〇零一二三四五六七八九十]+[年月日]"
+                         r"|^(?:年|月|日|年度|年末|年底|年初|季度|上半年|下半年)$")
 _STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "t", "f", "x", "y", "e", "o")
 
 
@@ -91,16 +93,31 @@ def _noun_phrase_before(tokens: list[str]) -> list[str]:
     tags = pos_tags()
     end = len(tokens)
     while end > 0 and (tokens[end - 1] in lex["tail_words"] or not _HAS_HAN.search(tokens[end - 1])
+                       or tokens[end - 1] in lex["scope_words"] or _TIME_TOKEN.match(tokens[end - 1])
                        or (tags.get(tokens[end - 1]) == "v" and tokens[end - 1] not in lex["nominal_verbs"])):
         end -= 1
     if end == 0:
         return []
     start = end - 1  # the head word is kept even when jieba calls it a verb (收入, 就业)
-    if tokens[start] in lex["verbs"] or tokens[start] in lex["scope_words"] or _TIME_TOKEN.match(tokens[start]):
+    head = tokens[start]
+    if (head in lex["verbs"] and head not in lex["nominal_verbs"]) or head in lex["scope_words"] \
+            or _TIME_TOKEN.match(head):
         return []
     while start > 0 and not _is_break(tokens[start - 1], lex, tags):
         start -= 1
+    # a word jieba calls a verb that opens the clause is an attribute (兼职网格员, 下岗职工), not a verb
+    if start == 1 and tags.get(tokens[0]) == "v" and tokens[0] not in lex["verbs"] and len(tokens[0]) >= 2 \
+            and tokens[0] not in lex["tail_words"] and tokens[0] not in lex["scope_words"]:
+        start = 0
     return tokens[start:end]
+
+
+_FILLER = re.compile(r"\s*(?:由|从|达到|达|为|是|到|增加到|提高到|降至|增至|共|合计|累计|其中)?[^,，。;；\u4e00-\u9fff]*")
+
+
+def _strip_comparison(window: str) -> str:
+    cmp_ = _COMPARISON.search(window)  # "国内生产总值从1997年的": the subject stands before 从
+    return window[: cmp_.start()] if cmp_ else window
 
 
 def subject_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
@@ -108,42 +125,56 @@ def subject_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     quantity): the noun phrase that ends right before the number, without the verb, scope and
     change words around it ("发放应急救助金" -> 应急救助金, "全年城镇新增就业" -> 城镇新增就业)."""
     lo = max(lo, pos - WINDOW_BEFORE)
-    window = text[lo:pos]
-    cut = max((m.end() for m in _STOP.finditer(window)), default=0)
-    window = window[cut:]
+    full = text[lo:pos]
+    stops = [m.end() for m in _STOP.finditer(full)]
+    cut = stops[-1] if stops else 0
+    window = _strip_comparison(full[cut:])
+    if not _HAS_HAN.search(window) and len(stops) >= 1 and _FILLER.fullmatch(full[cut:]):
+        # "原油产量继续增长,达到1.42亿吨": the clause holds only a verb; its subject is one clause back
+        cut = stops[-2] if len(stops) >= 2 else 0
+        window = _strip_comparison(full[cut:stops[-1] - 1])
     if not _HAS_HAN.search(window):
         return None
     tokens = _noun_phrase_before(list(segment(window)))
     if not tokens:
         return None
     phrase = "".join(tokens)
-    if len(phrase) > MAX_SUBJECT or (len(phrase) < 2 and phrase not in ("人", "户")):
+    if len(phrase) > MAX_SUBJECT or (len(phrase) < 2 and pos_tags().get(phrase, "") != "n"):
         return None
     start = lo + cut + window.rfind(phrase)
     return start, start + len(phrase)
 
 
 def subject_after(text: str, pos: int, hi: int, unit: str) -> tuple[int, int] | None:
-    """Subject right after a measure word ("1700余名退役军人"): the noun phrase that follows,
-    up to a verb, a particle or punctuation."""
-    if unit not in CLASSIFIERS or pos >= hi or not _HAS_HAN.match(text[pos:pos + 1]):
+    """Subject right after the number and its unit: the noun phrase that follows ("1700余名退役军人",
+    "增拨900万元经常开支"), or the one after 的 ("3.28万亿元的投资规模", "86%的县"); up to a
+    verb, an adverb, a particle or punctuation."""
+    if pos >= hi:
         return None
-    window = text[pos:min(hi, pos + WINDOW_AFTER)]
+    start = pos + 1 if text[pos:pos + 1] == "的" else pos
+    if not _HAS_HAN.match(text[start:start + 1]):
+        return None
+    window = text[start:min(hi, start + WINDOW_AFTER)]
     m = _AFTER_STOP.search(window)
     if m:
         window = window[: m.start()]
     if not window:
         return None
     lex = lexicon()
-    tokens = list(segment(window))
+    tags = pos_tags()
     kept: list[str] = []
-    for t in tokens:
+    for t in segment(window):
         if t in lex["verbs"] or t in lex["tail_words"] or t in lex["change_up"] or t in lex["change_down"]:
             break
+        tag = tags.get(t, "n")
+        if kept and (tag == "v" and t not in lex["nominal_verbs"] or tag in ("d", "p", "c", "u", "uj", "r")):
+            break
+        if not kept and (tag in ("d", "p", "c", "u", "uj", "m", "q", "r") or (tag == "v" and t not in lex["nominal_verbs"])):
+            return None  # 4 000个仍未售出…: a verb follows, the subject is elsewhere
         kept.append(t)
-    if not kept or not _HAS_HAN.search(kept[0]):
+    if not kept:
         return None
     phrase = "".join(kept)
     if len(phrase) < 2 and phrase not in ("人", "户"):
         return None
-    return pos, pos + len(phrase)
+    return start, start + len(phrase)

@@ -67,13 +67,18 @@ def _verdict(stated_s: Interval, stated_l: Interval, comp_s: Interval, comp_l: I
 
 
 def _distinguishers(parts: list[Quantity]) -> list[str]:
+    """What tells the parts apart once their shared head words are removed, at word level:
+    专职网格员 / 兼职网格员 -> 专职 / 兼职 (shared head 网格员); [] when a subject is missing."""
+    from extract.subjects import segment
+
     subs = [p.subject or "" for p in parts]
     if not all(subs):
         return []
-    k = 0  # common suffix length
-    while all(len(s) > k for s in subs) and len({s[len(s) - k - 1] for s in subs}) == 1:
+    toks = [list(segment(s)) for s in subs]
+    k = 0
+    while all(len(t) > k + 1 for t in toks) and len({t[len(t) - k - 1] for t in toks}) == 1:
         k += 1
-    return [s[: len(s) - k] if k else s for s in subs]
+    return ["".join(t[: len(t) - k]) for t in toks]
 
 
 def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
@@ -87,13 +92,16 @@ def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
         words = _distinguishers(parts[:k])
         if not words:
             continue
-        suffix = (parts[0].subject or "")[len(words[0]):]
+        subjects = [p.subject or "" for p in parts[:k]]
+        suffix = subjects[0][len(words[0]):]
         for s in sets:
-            if not (frozenset(words) == s or _covers(words, s)) or any(w in tsub for w in s):
+            if any(w in tsub for w in s):
                 continue
-            if suffix and not _whole_of(tsub, suffix):
-                continue
-            return k
+            if frozenset(words) == s or _covers(words, s):
+                if not suffix or _whole_of(tsub, suffix):
+                    return k
+            elif frozenset(subjects) == s:  # 公办 / 民办: the whole subjects are the set
+                return k
     return 0
 
 
@@ -224,7 +232,8 @@ def evaluate(view: DocView, r: Relation) -> dict | None:
         if r.kind == "share" and r.extra.get("match") != "strong" and verdict == "inconsistent":
             verdict = "undetermined"  # the base was matched by its head word only: do not accuse
         u = r.total.unit
-        name = {"rate": r.total.subject or "比率", "share": "占比", "average": "平均数"}[r.kind]
+        per = {"户": "户均", "人": "人均", "户次": "每户次平均", "人次": "每人次平均"}.get(r.extra.get("per", ""), "平均数")
+        name = {"rate": r.total.subject or "比率", "share": "占比", "average": per}[r.kind]
         msg = f"{name}: {fmt(a.value, a.unit)}/{fmt(b.value, b.unit)}={fmt(round(comp, 2), u)}"
         msg += f", 与所述{fmt(r.total.value, u)}不符" if verdict == "inconsistent" else f", 所述{fmt(r.total.value, u)}"
         return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, a, b], msg=msg)

@@ -12,37 +12,44 @@ from extract.patterns.numbers import ARABIC, CHINESE, CN_ALL, SCALE
 from extract.units import UNIT_ALTERNATION
 
 _PLACEHOLDER = r"\d*[.]?(?:[xX×*＊]{1,6}|_{2,}|＿+)[\dxX×*＊_.]*|\[\s*\]|【\s*】"
+# digits spaced out by a PDF text layer: "4 6 2 8 0 亿元", "1 0 .0 6 ‰", "5 .4 %"
+_SPACED = r"\d(?:[ ]\d)+(?:[ ]?\.[ ]?\d(?:[ ]\d)*)?|\d[ ]?\.[ ]?\d(?:[ ]\d)*"
+# Arabic digits with Chinese scale words inside: "1万6千多户", "1亿3千多万"
+_MIXED_CN = r"\d+(?:\.\d+)?[万亿]\d+[千百]"
 
 QUANTITY = rule(
     "quantity",
     rf"""(?P<pctw>百分之|千分之)?
         (?P<num>
             (?<![\d.A-Za-z])(?<!\d,) \d{{1,3}}(?:[ ]\d{{3}})+ (?=\s?(?:{SCALE})?\s?(?:{UNIT_ALTERNATION}))
-          | (?<![\d.A-Za-z_])(?<!\d,) (?:{ARABIC}) (?![\d_＿×*＊]|\.\d|[A-Za-z])
+          | (?<![\d.A-Za-z])(?<!\d[ ]) (?:{_SPACED}) (?=[ ]?(?:余|多)?(?:{SCALE})?[ ]?(?:余|多)?(?:{UNIT_ALTERNATION}))
+          | (?<![\d.A-Za-z]) (?:{_MIXED_CN})
+          | (?<![\d.A-Za-z_])(?<!\d,)(?<!\d[ ]) (?:{ARABIC}) (?![\d_＿×*＊]|\.\d|[A-Za-z])
           | (?<![{CN_ALL}第]) (?:{CHINESE})
           | (?<![A-Za-z]) (?:{_PLACEHOLDER}) )
-        (?: \s?(?P<rsep>[-—–~至到])\s?(?:百分之)?
+        (?: %?\s?(?P<rsep>[-—–~至到])\s?(?:百分之)?
             (?P<num2> (?:{ARABIC})(?![\d.]) | (?:{CHINESE}) ) )?
         (?P<h1>余|多|几)?
-        (?P<scale>{SCALE})?
+        [ \n]?(?P<scale>{SCALE})?
         (?P<h2>余|多)?
-        [ ]?
+        [ \n]?
         (?P<unit>{UNIT_ALTERNATION})?
         (?P<post>以上|以下|以内|左右|上下|之多|及以上|及以下)?""",
     "a number with its hedges, scale word and unit: 1700余名, 6.3万元, 2.18万亿元, 300多人, 百分之九十二, "
     "3-5人, 95%以上, xxx万元 (the finder: whether it is a quantity is decided after)",
     matches=["走访1700余名", "救助金6.3万元", "2.18万亿元", "百分之九十二", "3-5人", "95%以上", "投入xxx万元",
-             "两万三千人", "十几户", "3 000个"],
+             "两万三千人", "十几户", "3 000个", "4 6 2 8 0 亿元", "1万6千多户"],
     rejects=["统计", "PM", "第"],
 )
 
 PRE_HEDGE = rule(
     "pre_hedge",
     r"""(?P<hedge> 约为 | 大约 | 大概 | (?<![节制签合公预契邀特条简集婚相])约 | 将近 | 接近 | (?<![最附亲靠就邻贴遥临])近
-        | 超过 | 逾 | 突破 | 不足 | 不到 | 不满 | 多于 | 少于 | 高于 | 低于 ) \s?$""",
+        | 超过 | (?<![赶])超 | 逾 | 突破 | 不足 | 不到 | 不满 | 多于 | 少于 | 高于 | 低于 | 不低于 | 不少于 | 至少 | 最少
+        | 不高于 | 不超过 ) \s?$""",
     "hedge words just before a number (约30万人, 近5万元, 超过, 逾, 不足10人); 节约/最近 are not hedges",
-    matches=["约", "将近", "近", "超过 ", "不足"],
-    rejects=["节约", "最近", "附近"],
+    matches=["约", "将近", "近", "超过 ", "不足", "不低于", "超"],
+    rejects=["节约", "最近", "附近", "赶超"],
 )
 
 RATE_CONTEXT = rule(
@@ -87,10 +94,10 @@ CHANGE_TO = rule(
 
 NOT_AFTER = rule(
     "not_after",
-    r"""^(?:年(?!龄)|月|日|号|时|点(?![\d一二三四五六七八九])|届|周年|倍|级|期间|次会议|世纪|代|版|型|式|楼|层|路|大|中全会|项目)""",
+    r"""^(?:年(?!龄)|月|日|号|时|点(?![\d一二三四五六七八九])|届|周年|级|期间|次会议|世纪|代|版|型|式|楼|层|路|大|中全会|项目)""",
     "what a number is not followed by when it is a quantity: a date, a time, an ordinal or a name "
-    "(2020年, 3月, 第十届, 70周年, 2倍 is a multiple)",
-    matches=["年", "月份", "周年", "倍"],
+    "(2020年, 3月, 第十届, 70周年)",
+    matches=["年", "月份", "周年", "级"],
     rejects=["人", "年龄"],
     use="match",
 )
@@ -101,4 +108,28 @@ QUOTED = rule(
     "short quoted names and book titles: numbers inside them are names (“十一五”, “五小”, “6.10”), not quantities",
     matches=["“十一五”", "“五小”", "《2023年工作要点》"],
     rejects=["发放资金5万元"],
+)
+
+BARE_SCALE = rule(
+    "bare_scale",
+    rf"""(?P<pre>近|将近|超过|超|突破|逾|上)?(?<![\d{CN_ALL}])(?P<num>千亿|百亿|万亿|亿|千)(?P<unit>{UNIT_ALTERNATION})(?P<post>以上)?""",
+    "a bare scale word used as a number: 超亿元 (1亿元), 突破千亿元, 近千公里, 上亿人, 亿元以上",
+    matches=["超亿元", "突破千亿元", "近千公里", "上亿人", "亿元以上"],
+    rejects=["十亿元"],
+)
+
+DURATION_YEARS = rule(
+    "duration_years",
+    rf"""连续\s?(?P<num>\d{{1,3}}|[{CN_ALL}]{{1,4}})\s?(?P<unit>年)(?!来|内|以来|前|后|间|度)""",
+    "a measured duration in years after 连续 (连续四年, 连续5年): a quantity, unlike 五年来 or 5年内",
+    matches=["连续四年获得丰收", "连续5年获评"],
+    rejects=["五年来", "连续5年来"],
+)
+
+RANK_CONTEXT = rule(
+    "rank_context",
+    r"""(?:排名|排位|位次|提升|上升|前移|跃升|升至|提高|前进|下降)\s?$""",
+    "a rank move before N位: the unit is a position, not people (排名提升4位)",
+    matches=["排名提升", "位次前移"],
+    rejects=["共有"],
 )

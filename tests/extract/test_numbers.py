@@ -42,8 +42,11 @@ CASES = [
     ("壹佰贰拾叁", 123, True, 1, 1),  # financial numerals
     ("一万二", 12000, True, 1, 1000),  # colloquial
     ("三百五", 350, True, 1, 10),
-    ("十二亿", 1.2e9, True, 1, 1e8),
-    ("三亿五千万", 3.5e8, True, 1, 1e7),
+    ("十二亿", 1.2e9, False, 1e8, 1e8),  # stated to the 亿, like 12亿
+    ("三亿五千万", 3.5e8, False, 1e4, 1e7),
+    ("四十二万五千", 425000, True, 1, 1000),
+    ("1万6千", 16000, False, 1000, 1000),  # Arabic digits with Chinese scale words
+    ("1亿3千万", 1.3e8, False, 1e7, 1e7),
     ("零", 0, True, 1, 1),
 ]
 
