@@ -176,3 +176,64 @@ def find_restated(view: DocView) -> list[Relation]:
             continue
         out.append(Relation("restated", "same_subject_twice", q0, [q]))
     return out
+
+
+def find_change_rates(view: DocView) -> list[Relation]:
+    """"X 17.9亿元, 比上年增收1.4亿元, 增长8.6%": the rate must be the change over last year's level
+    (17.9 - 1.4)."""
+    out = []
+    qs = view.qs
+    for i, lv in enumerate(qs):
+        if lv.is_change or lv.kind in ("percent", "ratio") or i + 2 >= len(qs) or view.is_base(lv):
+            continue
+        d, p = qs[i + 1], qs[i + 2]
+        if not (d.is_change and d.unit == lv.unit and p.is_change and p.unit == "%"):
+            continue
+        if len(view.text[lv.end:d.start]) > 16 or len(view.text[d.end:p.start]) > 10:
+            continue
+        if re.search(r"可比|实际|扣除|年均|平均", view.text[lv.end:p.start]):
+            continue
+        out.append(Relation("change", "level_change_rate", p, [d, lv]))
+    return out
+
+
+def find_growth_shares(view: DocView) -> list[Relation]:
+    """增长面 (15 of 36 industries grew: 41.7%) and completion rates (完成目标任务2000万美元的100.05%)."""
+    out = []
+    for p in view.levels:
+        if p.kind != "percent" or p.unit != "%":
+            continue
+        before = view.text[max(0, p.start - 40):p.start]
+        lo = view.period_start(p.start)
+        if C.GROWTH_SHARE.search(before):
+            counts = [q for q in view.levels if lo <= q.start and q.end <= p.start and q.kind == "count"]
+            if len(counts) == 2 and _same_unit(*counts) and counts[1].value <= counts[0].value:
+                out.append(Relation("rate", "growth_share", p, [counts[1], counts[0]]))
+            continue
+        m = C.COMPLETION.search(before)
+        if not m:
+            continue
+        what_start = p.start - len(before) + m.start("what")
+        target = [q for q in view.levels if what_start <= q.start and q.end <= p.start]
+        if len(target) != 1:
+            continue
+        done = [q for q in view.levels if lo <= q.start and q.end <= what_start and _same_unit(q, target[0])]
+        if done:
+            out.append(Relation("rate", "completion", p, [done[-1], target[0]]))
+    return out
+
+
+def find_restated_equal(view: DocView) -> list[Relation]:
+    """The same specific subject stated twice with the same value: recorded as verified."""
+    out = []
+    first: dict[tuple[str, str], Quantity] = {}
+    for q in view.levels:
+        subj = q.subject or ""
+        if len(subj) < 3 or q.kind in ("ratio",) or q.hedge:
+            continue
+        key = (subj, q.unit)
+        if key in first and view.sentence_of(first[key].start) != view.sentence_of(q.start) \
+                and abs(first[key].value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
+            out.append(Relation("restated", "same_value_twice", first[key], [q]))
+        first.setdefault(key, q)
+    return out

@@ -17,6 +17,7 @@ from extract.records import Quantity
 _PAREN_OPEN, _PAREN_CLOSE = "(", ")"
 _LIST_GAP = re.compile(r"^[\s和、,，及与;；]*$")
 _SENT_END = "。!?！？\n"
+_TO_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:提高|增加|增长|上升|提升|扩大|下降|减少|降低|调整|回落)?(?:到|至|为)")
 
 
 @dataclass
@@ -49,6 +50,16 @@ class DocView:
         self.sent_starts = [s.start for s in sentences]
         self.parens = _paren_spans(text)
 
+    def is_base(self, q: Quantity) -> bool:
+        """A figure given as the base of a comparison (较“十三五”末的9323.1亿元; 由A提高到B)."""
+        clause = re.split(r"[,，。;；:：、]", self.text[max(0, q.start - 14):q.start])[-1]
+        m = C.COMPARISON_BASE.search(clause)
+        if not m:
+            return False
+        if m.group(0)[0] in "由从":  # 由 is also "by" (由中央代地方发债): a base only in 由A…到B
+            return bool(_TO_AFTER.match(self.text[q.end:q.end + 8]))
+        return True
+
     def additive(self, q: Quantity) -> bool:
         """A figure that can be a total or a part of a sum: a count or amount, not a rate, average,
         standard or price, not a change, not the base of a comparison."""
@@ -56,7 +67,7 @@ class DocView:
             return False
         before = self.text[max(0, q.start - 14):q.start]
         clause = re.split(r"[,，。;；:：、]", before)[-1]
-        return not (C.INTENSIVE.search(clause) or C.COMPARISON_BASE.search(clause))
+        return not (C.INTENSIVE.search(clause) or self.is_base(q))
 
     def in_plan(self, sentence: Sentence) -> bool:
         """True when the sentence sits under a heading that announces plans or targets, or one
@@ -150,13 +161,25 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
         if span is not None and view.text[span[0] + 1:p].strip() == "":
             continue  # "(其中…)": the parenthesis finder owns it
         end = view.period_end(p)
+        if not view.text[m.end():end].strip():  # "其中,⏎…": the list starts on the next line
+            end = view.period_end(end + 1)
         if span is not None:
             end = min(end, span[1])
         region = _top_level(view, view.between(m.end(), end), span)
         region = [q for q in region if view.additive(q)]
         start = view.period_start(p)
         if not view.text[start:p].strip(" ,，:："):
-            start = view.period_start(max(0, start - 1))  # 其中 opens a sentence: the total is in the one before
+            j = start - 1  # 其中 opens a sentence: the total is in the one before
+            while j > 0 and view.text[j] in "\n 。!?！？;；":
+                j -= 1
+            start = view.period_start(j)
+        changes = [q for q in _top_level(view, view.between(m.end(), end), span) if q.is_change and q.kind != "percent"]
+        for unit in dict.fromkeys(q.unit for q in changes):
+            parts = [q for q in changes if q.unit == unit]
+            totals = [q for q in view.qs if q.is_change and start <= q.start and q.end <= p and q.unit == unit]
+            if totals and len(parts) >= 2:
+                out.append(Relation("sum", "qizhong_changes", totals[-1], parts, complete=False,
+                                    extra={"verify_only": True}))
         for unit in dict.fromkeys(q.unit for q in region):
             parts = [q for q in region if q.unit == unit]
             totals = [q for q in view.levels if start <= q.start and q.end <= p and q.unit == unit
@@ -252,6 +275,78 @@ def find_share_lists(view: DocView) -> list[Relation]:
         else:
             groups.append([q])
     for group in groups:
-        if len(group) >= 3 and "结构" in (group[0].subject or ""):
+        if len(group) >= 3 and re.search(r"结构|比重|比例|构成|占比", group[0].subject or ""):
             out.append(Relation("share", "structure_ratio", None, group, complete=True))
+    return out
+
+
+def find_vital_rates(view: DocView) -> list[Relation]:
+    """出生率 b‰ … 死亡率 d‰ … 自然增长率 n‰: b = d + n."""
+    out = []
+    for m in C.VITAL_RATES.finditer(view.text):
+        rates = [q for q in view.between(m.start(), m.end() + 12) if q.unit == "‰" and not q.is_change]
+        if len(rates) == 3:
+            out.append(Relation("sum", "natural_growth", rates[0], [rates[1], rates[2]], complete=True))
+    return out
+
+
+def find_implicit_breakdowns(view: DocView) -> list[Relation]:
+    """A figure followed, in its paragraph, by figures of the same unit whose subjects share its
+    head word (生产事故数 157起 … 工矿商贸事故数 12起, 道路交通事故数 138起, 铁路运输事故数 7起).
+    Nothing says they are complete, so a relation is recorded only when a leading run adds up."""
+    out = []
+    levels = [q for q in view.levels if view.additive(q) and q.subject]
+    for i, t in enumerate(levels):
+        head = t.subject[-2:]
+        line_end = view.text.find("\n", t.end)
+        line_end = len(view.text) if line_end == -1 else line_end
+        parts = [q for q in levels[i + 1:i + 14] if q.start < line_end and _same_unit(q, t)
+                 and q.subject.endswith(head) and q.subject != t.subject]
+        if len(parts) >= 2:
+            out.append(Relation("sum", "implicit_breakdown", t, parts, complete=False, extra={"verify_only": True}))
+    return out
+
+
+INSTITUTION_UNITS = frozenset({"个", "所", "家", "座", "处", "间"})
+
+
+def _summable(a: Quantity, b: Quantity, *, loose_units: bool) -> bool:
+    if _same_unit(a, b):
+        return True
+    return loose_units and a.unit in INSTITUTION_UNITS and b.unit in INSTITUTION_UNITS
+
+
+def find_adjacent_runs(view: DocView) -> list[Relation]:
+    """A figure followed in its sentence by figures that add up to it exactly
+    ("参保105.55万人,参保在职职工81.33万人,参保离退休人员24.22万人"; "卫生院17个(中心卫生院5所、
+    普通卫生院12所)").  Nothing claims the relation, so it is recorded only when it holds."""
+    out = []
+    levels = [q for q in view.levels if view.additive(q)]
+    for i, t in enumerate(levels):
+        end = view.period_end(t.end)
+        run: list[Quantity] = []
+        for q in levels[i + 1:i + 12]:
+            if q.start >= end or not _summable(t, q, loose_units=True):
+                break
+            run.append(q)
+        if len(run) >= 2:
+            out.append(Relation("sum", "adjacent_run", t, run, complete=False, extra={"verify_only": True}))
+    return out
+
+
+_SHARE_ITEM = re.compile(r"(?:占|比重|占比|份额)[^,，。;；]{0,20}?(?:为|是|达|达到|上升到|上升为|下降到|下降为|提高到|降为|降到|占)?\s*$")
+
+
+def find_share_groups(view: DocView) -> list[Relation]:
+    """Shares given clause by clause in one sentence ("建筑工程…占…比重为90.5%;安装工程…占比5.5%;
+    其他…占比4.0%", "国营占63.8%,合作社营占4.7%…"): if they are the parts of one whole they make 100."""
+    out = []
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in view.levels:
+        if q.kind == "percent" and q.unit == "%" and _SHARE_ITEM.search(view.text[max(0, q.start - 24):q.start]) \
+                and not view.is_base(q):
+            by_sentence.setdefault(view.period_start(q.start), []).append(q)
+    for group in by_sentence.values():
+        if len(group) >= 2:
+            out.append(Relation("share", "share_clauses", None, group, complete=False, extra={"verify_only": True}))
     return out

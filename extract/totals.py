@@ -10,19 +10,24 @@ is unbounded; **partial** for a list of some sub-groups that stays within its to
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 
 from corpus.records import Document, Section, Sentence
 from extract.interval import Interval
 from extract.records import Quantity, TotalCheck
-from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_listed_totals, \
-    find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after
-from extract.derived import find_averages, find_changes, find_rates, find_restated, find_shares_of_base
+from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_implicit_breakdowns, \
+    find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
+    find_adjacent_runs, find_share_groups
+from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
+    find_restated, find_restated_equal, find_shares_of_base
 
 SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
 FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
            find_share_lists,
-           find_rates, find_shares_of_base, find_averages, find_changes, find_restated)
+           find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
+           find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
+           find_share_groups)
 
 
 def strict(q: Quantity) -> Interval:
@@ -144,9 +149,33 @@ def _one_breakdown(total: Quantity, parts: list[Quantity]) -> bool:
     return len(suffix) >= 2 and _whole_of(total.subject or "", suffix)
 
 
+def collapse_children(view: DocView, parts: list[Quantity]) -> list[Quantity]:
+    """Drop the sub-items of a list: parts introduced by 其中/含 after another part, and runs that
+    add up exactly to the part just before them (企业职工参保105.55万人, 在职81.33万人, 离退休24.22万人)."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        gap = view.text[out[-1].end:p.start] if out else ""
+        if out and re.search(r"其中|含|包括", gap):
+            i += 1
+            continue
+        out.append(p)
+        for j in range(i + 2, min(len(parts), i + 8) + 1):
+            if strict(p).meets(_sum(parts[i + 1:j], strict)):
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
 def judge_sum(view: DocView, r: Relation) -> tuple[str, list[Quantity], str]:
     """(verdict, the parts it rests on, a note)."""
     t, parts = r.total, r.parts
+    if not r.complete:
+        collapsed = collapse_children(view, parts)
+        if len(collapsed) >= 2 and collapsed != parts and strict(t).meets(_sum(collapsed, strict)) and strict(t).bounded:
+            return "consistent", collapsed, "breakdown"
     ts, tl = strict(t), loose(t)
     if r.complete:
         return _verdict(ts, tl, _sum(parts, strict), _sum(parts, loose)), parts, "complete"
@@ -174,8 +203,17 @@ def _ratio(n: Interval, d: Interval) -> Interval | None:
 
 
 def evaluate(view: DocView, r: Relation) -> dict | None:
-    """Verdict, stated and computed intervals and a plain-Chinese message for one relation."""
+    """Verdict, stated and computed intervals and a plain-Chinese message for one relation.
+    A relation found only to verify (nothing in the text claims it) is kept when it holds."""
+    res = _evaluate(view, r)
+    if res is not None and r.extra.get("verify_only") and res["verdict"] != "consistent":
+        return None
+    return res
+
+
+def _evaluate(view: DocView, r: Relation) -> dict | None:
     if r.kind == "sum" and r.total is None:  # 按…分: which earlier figure is the total is not said
+        r.parts = collapse_children(view, r.parts)
         cs, cl = _sum(r.parts, strict), _sum(r.parts, loose)
         hit = next((t for t in r.extra["candidates"] if strict(t).meets(cs)), None)
         verdict = "consistent"
@@ -237,6 +275,18 @@ def evaluate(view: DocView, r: Relation) -> dict | None:
         msg = f"{name}: {fmt(a.value, a.unit)}/{fmt(b.value, b.unit)}={fmt(round(comp, 2), u)}"
         msg += f", 与所述{fmt(r.total.value, u)}不符" if verdict == "inconsistent" else f", 所述{fmt(r.total.value, u)}"
         return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, a, b], msg=msg)
+    if r.kind == "change" and r.rule == "level_change_rate":
+        d, lv = r.parts  # rate = change / (level - change)
+        base_s, base_l = strict(lv) - strict(d), loose(lv) - loose(d)
+        cs, cl = _ratio(strict(d), base_s), _ratio(loose(d), base_l)
+        if cs is None or cl is None or not lv.value - d.value:
+            return None
+        comp = d.value / (lv.value - d.value) * 100
+        verdict = _verdict(strict(r.total), loose(r.total), cs, cl)
+        msg = (f"{fmt(d.value, d.unit)}/({fmt(lv.value, lv.unit)}-{fmt(d.value, d.unit)})={fmt(round(comp, 2), '%')}"
+               + (f", 与所述增幅{fmt(r.total.value, '%')}不符" if verdict == "inconsistent"
+                  else f", 所述增幅{fmt(r.total.value, '%')}"))
+        return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, d, lv], msg=msg)
     if r.kind == "change":
         a, b = r.parts
         c = r.total

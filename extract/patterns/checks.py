@@ -13,19 +13,21 @@ PARTS_START = rule(
 
 BY_DIMENSION = rule(
     "by_dimension",
-    r"""按(?:照)?[^,，。;；]{1,10}(?:分|划分|统计)\s*[:：,，]?""",
-    "a breakdown by one dimension (按经营单位所在地分, 按行业分): its total is the paragraph's main figure, "
-    "not necessarily the one just before",
-    matches=["按行业分,", "按照公路技术等级划分,", "按年龄段分,"],
-    rejects=["按时完成", "按规定"],
+    r"""按(?:照)?[^,，。;；]{1,10}(?:分|划分|统计)\s*[:：,，]? | 分[^,，。;；]{1,8}看\s*[:：,，]?
+      | (?<=[。;；\n])(?:在)?[\u4e00-\u9fff]{2,12}(?<!其)中\s*[,，:：]""",
+    "a breakdown by one dimension (按经营单位所在地分, 分行业看, 住户存款余额中,): its total is one of the "
+    "paragraph's earlier figures, not necessarily the one just before",
+    matches=["按行业分,", "按照公路技术等级划分,", "按年龄段分,", "分产业看,", "。住户存款余额中,"],
+    rejects=["按时完成", "按规定", "其中,"],
 )
 
 INTENSIVE = rule(
     "intensive",
-    r"""人均|户均|平均|均价|率|比重|比例|占比|每|单价|价格|指数|标准|密度|系数|强度|年均|增速|工资""",
+    r"""人均|户均|平均|均价|率|比重|比例|占比|每(?=人|户|个|家|亩|吨|平方|床|名|位|公里|次|件|台|辆|万人)|单价|价格
+      |指数|标准|密度|系数|强度|年均|增速|工资""",
     "words of a per-unit or relative figure (人均收入, 平均工资, 比重, 标准): such figures never add up to a total",
-    matches=["城镇居民人均可支配收入", "在岗职工平均工资", "低保标准", "城镇化率"],
-    rejects=["社会消费品零售总额", "低保对象"],
+    matches=["城镇居民人均可支配收入", "在岗职工平均工资", "低保标准", "城镇化率", "每人每月"],
+    rejects=["社会消费品零售总额", "低保对象", "每年安排支出"],
 )
 
 COMPARISON_BASE = rule(
@@ -54,9 +56,10 @@ COMPLETE_LIST = rule(
 
 SHARE_LIST = rule(
     "share_list",
-    r"""分别占 | 占[^,，。;；]{0,12}(?:比重|比例|份额)?分别为 | 比重分别为 | 比例分别为 | 构成分别为 | 分别约占""",
+    r"""分别占 | 占[^,，。;；]{0,12}(?:比重|比例|份额)?(?:分别)?为 | 比重分别为 | 比例分别为 | 构成分别为 | 分别约占
+      | 贡献率分别为 | 比重为(?=[\d.]+%[、和])""",
     "shares of one whole listed together (分别占58%、34%和21%): they sum to at most 100",
-    matches=["分别占", "占全部纠纷的比重分别为", "比重分别为"],
+    matches=["分别占", "占全部纠纷的比重分别为", "比重分别为", "贡献率分别为", "比重为19.6%、"],
     rejects=["分别增长", "占比"],
 )
 
@@ -101,4 +104,28 @@ FUTURE_HEADING = rule(
     "a section heading that announces plans: figures under it are targets, not results",
     matches=["下一步工作打算", "2024年工作安排", "今后五年的目标任务", "2025年主要工作"],
     rejects=["过去一年工作回顾", "存在的问题"],
+)
+
+VITAL_RATES = rule(
+    "vital_rates",
+    r"""出生率 .{0,20}? 死亡率 .{0,20}? 自然增长率""",
+    "birth, death and natural growth rates stated together: natural growth = births - deaths",
+    matches=["出生率为9.56‰;死亡人口4083人,死亡率为8.36‰;人口自然增长率为1.2‰"],
+    rejects=["出生率9.1‰"],
+)
+
+GROWTH_SHARE = rule(
+    "growth_share",
+    r"""(?:增长面|覆盖面|达标面)(?:为|达|达到)?\s*$""",
+    "增长面: the share of items that grew (15 of 36 industries -> 41.7%)",
+    matches=["增长面为", "增长面达到"],
+    rejects=["增长"],
+)
+
+COMPLETION = rule(
+    "completion",
+    r"""(?:完成|达到|为|占)(?P<what>[^,，。;；]{0,24}?)(?:计划|预算数|预算|目标|任务)[^,，。;；]{0,8}?的\s*$""",
+    "a completion rate: 完成全年目标任务2000万美元的100.05% = actual / target",
+    matches=["完成全年目标任务2000万美元的", "完成预算数的", "完成年度计划的"],
+    rejects=["完成了"],
 )
