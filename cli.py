@@ -123,11 +123,11 @@ def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encodin
     progress.close()
     c = summary.counts
     click.echo(
-        f"{c.files} files -> {c.documents} documents, {c.sections} sections, {c.sentences} sentences, "
-        f"{c.quantities} quantities, {c.dates} dates, {c.programs} programs, {c.checks} checks "
-        f"({c.inconsistent} inconsistent); {c.errors} errors ({c.files_failed} files failed); "
-        f"{c.empty_parts} empty parts dropped; {summary.shards_skipped} of {summary.shards} shards resumed; "
-        f"{summary.seconds:.1f} s -> {summary.out}",
+        f"{c.files} files found: {c.files - c.files_failed} read, {c.files_failed} failed; "
+        f"{c.documents} documents, {c.sections} sections, {c.sentences} sentences, {c.quantities} quantities, "
+        f"{c.dates} dates, {c.programs} programs, {c.checks} checks ({c.inconsistent} inconsistent); "
+        f"{c.errors} error rows; {c.empty_parts} empty parts dropped; "
+        f"{summary.shards_skipped} of {summary.shards} shards resumed; {summary.seconds:.1f} s -> {summary.out}",
         err=True,
     )
     if c.files_failed:
@@ -175,6 +175,128 @@ def check(files, show_all, fmt, html_out, model, encoding, text_column, max_file
         sys.exit(2)
     if any(r.inconsistent for r in reports):
         sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out", type=click.Path(exists=True, file_okay=False))
+@click.option("-n", "--limit", type=int, default=30, show_default=True, help="How many programs to list.")
+@click.option("--kind", default=None, help="Only this kind (document, campaign, project, plan, title, action, activity).")
+@click.option("--with-duplicates", is_flag=True, help="Also count documents marked as exact duplicates.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
+              help="A table for people, or CSV/JSON for programs.")
+def programs(out, limit, kind, with_duplicates, fmt):
+    """The most mentioned programs of an extracted corpus, with document counts and years.
+
+    Example: python cli.py programs out --limit 20
+    """
+    from extract.program_stats import top_programs
+
+    rows = top_programs(out, limit=limit, kind=kind, include_duplicates=with_duplicates)
+    _print_rows(rows, ["name", "kind", "mentions", "documents", "first_year", "last_year"], fmt)
+
+
+def _print_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+        click.echo(buf.getvalue().rstrip("\n"))
+        return
+    widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns))
+    for r in rows:
+        click.echo("  ".join(str(r.get(c, "") if r.get(c) is not None else "").ljust(widths[c]) for c in columns))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", "model_out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the trained model (.npz; a .json file is written beside it).")
+@click.option("--cv", type=int, default=5, show_default=True, help="Cross-validation folds (0 to skip).")
+@click.option("--text-column", default="text", show_default=True, help="Column with the section text.")
+@click.option("--label-column", default="label", show_default=True, help="Column with the topic label.")
+@click.option("--role-column", default="role", show_default=True, help="Column with the role label (optional).")
+def train(labels, model_out, cv, text_column, label_column, role_column):
+    """Train a section classifier (topic and role) on your own labelled sections.
+
+    LABELS is a CSV/TSV/JSONL/Parquet table with columns text,label[,role][,group][,split].
+    Prints cross-validated accuracy and macro-F1; use the model with `extract --model MODEL`.
+
+    Example: python cli.py train my_labels.csv -o my_model.npz
+    """
+    from corpus.errors import CorpusError
+    from models.topic import train_from_table
+
+    try:
+        result = train_from_table(labels, model_out, cv=cv, text_column=text_column, label_column=label_column,
+                                  role_column=role_column)
+    except CorpusError as exc:
+        raise click.ClickException(f"{exc}" + (f" ({exc.hint})" if exc.hint else "")) from None
+    click.echo(f"trained on {result['n_fit']} of {result['n']} rows -> {result['model']}")
+    for split in ("cv", "test"):
+        for head, m in (result.get(split) or {}).items():
+            click.echo(f"{split:4} {head:5} accuracy={m['accuracy']:.3f} macro_f1={m['macro_f1']:.3f}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", "html_out", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (one self-contained file: no network needed to view it).")
+@click.option("--max-documents", type=click.IntRange(min=0), default=200, show_default=True,
+              help="Include the full text of at most this many documents (flagged ones first, then a sample).")
+@click.option("--max-mb", type=click.FloatRange(min=0), default=12.0, show_default=True,
+              help="And at most this many MB of highlighted text (the overview comes on top).")
+@click.option("--title", default=None, help="Page title (default: from the folder name).")
+def report(out, html_out, max_documents, max_mb, title):
+    """Write an HTML report of an extracted corpus: charts and sortable tables over every document
+    (per year, per source folder, topics, flags, programs), then the text of the flagged documents
+    and a sample of the rest with quantities, dates and programs highlighted.
+
+    Example: python cli.py report out -o report.html
+    """
+    from corpus.errors import CorpusError
+    from extract.report_html import write_report
+
+    try:
+        s = write_report(out, html_out, max_documents=max_documents, max_mb=max_mb, title=title)
+    except CorpusError as exc:
+        raise click.ClickException(f"{exc}" + (f" ({exc.hint})" if exc.hint else "")) from None
+    except OSError as exc:
+        click.echo(f"Error: cannot write {html_out}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
+    click.echo(f"report written to {s.path}: {s.documents} documents ({s.shown} with their text, {s.left_out} "
+               f"left out), {s.flags} flags, {s.bytes / 1e6:.1f} MB", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("out", type=click.Path(exists=True, file_okay=False))
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="An aligned table for people, or CSV/JSON for programs.")
+def query(out, sql, fmt):
+    """Run SQL (DuckDB) over the tables of OUT: documents, sections, sentences, quantities, dates,
+    programs, checks and errors are views by those names.  A bad query exits with status 2.
+
+    Example: python cli.py query out "SELECT year, count(*) AS n FROM documents GROUP BY year ORDER BY year"
+    """
+    from extract.query import QueryError, format_rows, run_query
+
+    try:
+        columns, rows = run_query(out, sql)
+    except QueryError as exc:
+        click.echo(f"Error: {exc}\nHint: {exc.hint}", err=True)
+        sys.exit(2)
+    click.echo(format_rows(columns, rows, fmt))
+    if fmt == "table":
+        click.echo(f"({len(rows)} rows)", err=True)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ LINE_DROP_RULES = (
     ("doc_host", lambda s: len(s) <= 80 and P.DOC_HOST.search(s)),
 )
 
+# Cheap pre-test for the inline boilerplate rules (page counters, host banners)
+_INLINE_HINT = re.compile(r"页|下载|文档|优质|文库|会员|全文|登录|显示")
 # Hard-wrap detection: share of lines within a few characters of the common width.
 WRAP_MIN_LINES = 12
 WRAP_SHARE = 0.3
@@ -67,7 +69,8 @@ def clean_text(text: str, *, fmt: str = "txt") -> tuple[str, Counter]:
     text = _INVISIBLE.sub("", text)
     text = PINYIN_ANNOTATION.sub("", text)
     lines = [ln.strip() for ln in text.split("\n")]
-    norm = [normalize_chars(ln) for ln in lines]
+    # normalize_chars maps one character to one and never touches "\n": normalise once, split alike
+    norm = [ln.strip() for ln in normalize_chars(text).split("\n")]
     keep = [True] * len(lines)
     for i, s in enumerate(norm):
         if not s:
@@ -88,9 +91,10 @@ def clean_text(text: str, *, fmt: str = "txt") -> tuple[str, Counter]:
     for ln in _join_hard_wraps(kept, removed):
         if not ln:
             continue
-        s = normalize_chars(ln)
-        if P.PAGE_NUMBER_INLINE.search(s) or (len(s) > 80 and P.DOC_HOST.search(s)):
-            ln = _remove_inline(ln, s, removed)
+        if _INLINE_HINT.search(ln):
+            s = normalize_chars(ln)
+            if P.PAGE_NUMBER_INLINE.search(s) or (len(s) > 80 and P.DOC_HOST.search(s)):
+                ln = _remove_inline(ln, s, removed)
         if SPACED_LINE.fullmatch(ln):
             ln = re.sub(r"[ \t]+", "", ln)
             removed["spaced_line"] += 1

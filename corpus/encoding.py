@@ -1,17 +1,24 @@
 """Decode bytes of unknown encoding, recording which encoding worked.
 
-Order: byte-order marks, UTF-16 without BOM (NUL pattern), strict UTF-8, then the Chinese
-legacy encodings GB18030 and Big5.  Both of those accept many byte strings, so when both
-decode strictly the one whose text looks more like Chinese wins (share of the most common
-characters of each script).  A file that decodes only with replacements is accepted when
-the bad bytes are few (they are replaced and counted), rejected as not text otherwise.
+Order: byte-order marks, UTF-16 without BOM (NUL pattern), strict UTF-8, then strict GB18030,
+Big5 and (for even lengths) UTF-16 without NULs.  GB18030 accepts almost any byte string, Big5
+many, so when several decode strictly the one whose text looks most like Chinese wins (share
+of the most common characters of each script).
+
+A file that decodes only with replacements is read, not rejected, when the bad bytes are few
+(at most MAX_BAD_SHARE of the characters, or MAX_BAD_SHARE_CHINESE when the rest is clearly
+Chinese): they become U+FFFD and ``Decoded.note`` says how many and where the first was.
+Among the lenient decodings the one that reads most like Chinese wins, not merely the one
+with the fewest replacements (Big5 bytes decode as GB18030 with no errors, as nonsense).
+Binary files (NUL bytes, control characters) are rejected as not text.
 """
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
-from corpus.errors import DecodeError, EmptyInput, NotText
+from corpus.errors import CorpusError, DecodeError, EmptyInput, NotText
 
 # The most frequent characters of Chinese text, Simplified and Traditional forms together.
 _COMMON = frozenset(
@@ -25,10 +32,17 @@ _COMMON = frozenset(
     "强強放决決西被做必战戰先回则則任取据據处處府研元万萬亿億增"
 )
 
-# Share of bad (replaced) characters above which a file is "not text".
+# Share of bad (replaced) characters above which a file is "not text" ...
 MAX_BAD_SHARE = 0.02
+# ... unless what decodes reads clearly as Chinese (common-character score at least
+# CHINESE_SCORE): then up to this share is accepted, the bad bytes replaced and noted.
+MAX_BAD_SHARE_CHINESE = 0.10
+CHINESE_SCORE = 0.15
 # Share of control characters above which decoded text is binary garbage.
 MAX_CONTROL_SHARE = 0.01
+# Share of NUL bytes (in the first 64 KiB) above which a file without a UTF-16 pattern is binary.
+MAX_NUL_SHARE = 0.01
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\t\n\r\f"} | {0x7F: None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +50,16 @@ class Decoded:
     text: str
     encoding: str
     bad_chars: int = 0  # characters replaced because their bytes were invalid
+    first_bad: int | None = None  # byte offset of the first invalid byte
+
+    @property
+    def note(self) -> str | None:
+        """What ``documents.notes`` should say about the decoding, or None when it was clean."""
+        if not self.bad_chars:
+            return None
+        where = f" (first at byte {self.first_bad:,})" if self.first_bad is not None else ""
+        return (f"replaced {self.bad_chars} undecodable byte sequence{'s' if self.bad_chars > 1 else ''} "
+                f"with U+FFFD{where} while decoding as {self.encoding}")
 
 
 def _score(text: str) -> float:
@@ -46,11 +70,9 @@ def _score(text: str) -> float:
 
 
 def _control_share(text: str) -> float:
-    sample = text[:50000]
-    if not sample:
+    if not text:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\x7f")
-    return bad / len(sample)
+    return (len(text) - len(text.translate(_CONTROLS))) / len(text)
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -60,8 +82,8 @@ def _looks_utf16(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) / 2
-    # ASCII-heavy UTF-16 has NULs on one side; CJK-heavy UTF-16 has none, so also try a
-    # strict decode when the other heuristics fail (done by the caller).
+    # ASCII-heavy UTF-16 has NULs on one side; CJK-only UTF-16 has none and is found by
+    # scoring strict decodes (see decode_bytes).
     if odd > 0.3 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
@@ -70,38 +92,51 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, encoding: str | None = None) -> Decoded:
-    """Decode ``data``; raise DecodeError/NotText when it is not text in any known encoding.
+    """Decode ``data``, detecting its encoding unless ``encoding`` is given.
+
+    A few invalid bytes do not reject a file: they are replaced with U+FFFD and counted
+    (``Decoded.bad_chars``, ``Decoded.note``).
+
+    Raises:
+        EmptyInput: no bytes.
+        DecodeError: ``encoding`` is unknown, or the bytes are mostly invalid in it.
+        NotText: binary data, or mostly invalid in every encoding tried.
 
     >>> decode_bytes("低保户800户".encode("gb18030")).encoding
     'gb18030'
     >>> decode_bytes(codecs.BOM_UTF8 + "教师".encode()).encoding
     'utf-8-sig'
+    >>> decode_bytes("全年发放低保金312万元".encode() + b"\\xff" + "，惠及3421户。".encode()).bad_chars
+    1
     """
     if not data:
         raise EmptyInput("the file is empty")
     if encoding:
         try:
             return Decoded(data.decode(encoding), encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DecodeError(f"cannot decode as {encoding}: {exc}") from None
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}", hint="try utf-8, gb18030, big5 or utf-16") from None
+        except UnicodeDecodeError:
+            text, bad, first = _decode_lenient(data, encoding)
+            return _accept(text, encoding, bad, first, error=DecodeError)
     for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            text, bad = _decode_lenient(data, name)
-            return _accept(text, name, bad)
+            return _accept_lenient(data, name)
     u16 = _looks_utf16(data)
     if u16:
-        text, bad = _decode_lenient(data, u16)
-        return _accept(text, u16, bad)
-    if b"\x00" in data[:65536]:
-        raise NotText("binary data (NUL bytes), not a text file")
+        return _accept_lenient(data, u16)
+    head = data[:65536]
+    if head.count(0) > MAX_NUL_SHARE * len(head):
+        raise NotText(f"binary data ({head.count(0) / len(head):.0%} NUL bytes), not a text file")
     try:
         return _accept(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
         pass
     strict: list[tuple[float, str, str]] = []
-    for name in ("gb18030", "big5hkscs"):
+    names = ["gb18030", "big5hkscs"] + (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else [])
+    for name in names:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
@@ -112,32 +147,50 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> Decoded:
         score, name, text = strict[0]
         if score > 0.02 or len(strict) == 1:
             return _accept(text, name, 0)
-    # Nothing decodes cleanly: take the candidate with the fewest replacements.
-    best: tuple[int, float, str, str] | None = None
+    # Nothing decodes cleanly: among the decodings with few replacements, the one that reads
+    # most like Chinese (Big5 bytes decode as GB18030 with no more errors, but as nonsense).
+    tries = []
     for name in ("utf-8", "gb18030", "big5hkscs"):
-        text, bad = _decode_lenient(data, name)
-        key = (bad, -_score(text))
-        if best is None or key < (best[0], -best[1]):
-            best = (bad, _score(text), name, text)
-    assert best is not None
-    bad, _, name, text = best
-    return _accept(text, name, bad)
+        text, bad, first = _decode_lenient(data, name)
+        tries.append((bad / max(1, len(text)), -_score(text), bad, name, text, first))
+    good = [t for t in tries if t[0] <= MAX_BAD_SHARE]
+    if good:
+        _, _, bad, name, text, first = min(good, key=lambda t: (t[1], t[0]))
+    else:
+        _, _, bad, name, text, first = min(tries, key=lambda t: (t[0], t[1]))
+    return _accept(text, name, bad, first)
 
 
-def _decode_lenient(data: bytes, name: str) -> tuple[str, int]:
+def _decode_lenient(data: bytes, name: str) -> tuple[str, int, int | None]:
+    """Decode with replacements; return the text, the number replaced and the first bad offset."""
+    try:
+        return data.decode(name), 0, None
+    except UnicodeDecodeError as exc:
+        first = exc.start
     text = data.decode(name, errors="replace")
-    return text, text.count("\ufffd")
+    return text, text.count("\ufffd"), first
 
 
-def _accept(text: str, name: str, bad: int) -> Decoded:
+def _accept_lenient(data: bytes, name: str) -> Decoded:
+    text, bad, first = _decode_lenient(data, name)
+    return _accept(text, name, bad, first)
+
+
+def _accept(text: str, name: str, bad: int, first: int | None = None, *,
+            error: type[CorpusError] = NotText) -> Decoded:
     if text.startswith("\ufeff"):
         text = text[1:]
     n = max(1, len(text))
-    if bad / n > MAX_BAD_SHARE:
-        raise NotText(
-            f"not text: {bad} of {n} characters are invalid in every encoding tried "
-            f"(utf-8, gb18030, big5); best guess {name}"
+    share = bad / n
+    if share > MAX_BAD_SHARE and not (share <= MAX_BAD_SHARE_CHINESE
+                                      and _score(text.replace("\ufffd", "")) >= CHINESE_SCORE):
+        raise error(
+            f"not text: {bad:,} of {n:,} characters are invalid in every encoding tried "
+            f"(utf-8, gb18030, big5); best guess {name}" if error is NotText else
+            f"{bad:,} of {n:,} characters are invalid as {name}"
         )
-    if _control_share(text) > MAX_CONTROL_SHARE:
-        raise NotText(f"not text: too many control characters when decoded as {name} (binary file?)")
-    return Decoded(text, name, bad)
+    controls = _control_share(text)
+    if controls > MAX_CONTROL_SHARE:
+        raise NotText(f"not text: {controls:.0%} of the characters are control characters when decoded as "
+                      f"{name} (a binary file?)")
+    return Decoded(text, name, bad, first)

@@ -32,6 +32,7 @@ _CHAR_MAP.update({
     0x301C: "~",  # wave dash
 })
 _TABLE = str.maketrans(_CHAR_MAP)
+_NEEDS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHAR_MAP)) + "]")
 
 # A document is called Traditional when this share of its Han characters changes under t2s.
 HANT_SHARE = 0.03
@@ -46,7 +47,8 @@ def normalize_chars(text: str) -> str:
     >>> normalize_chars("增长９．１％，（一）")
     '增长9.1%,(一)'
     """
-    return text.translate(_TABLE)
+    # str.translate is slow per character; most lines have nothing to map
+    return text.translate(_TABLE) if _NEEDS.search(text) else text
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,6 +96,8 @@ def detect_script(text: str, *, sample: int = 20000) -> str:
     if not han:
         return "zh-Hans"
     conv = _t2s().convert(head)
+    if conv == head:
+        return "zh-Hans"
     if len(conv) != len(head):
         conv = to_simplified(head)
     changed = sum(1 for a, b in zip(head, conv) if a != b)

@@ -2,6 +2,7 @@
 brackets (up to a run-away limit), never inside numbers (the ASCII '.' is not a boundary)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from corpus.records import Section, Sentence
@@ -11,7 +12,8 @@ OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "�
 CLOSERS = frozenset(OPENERS.values())
 QUOTE_CLOSERS = frozenset("”’」』")
 TRAILING = frozenset("”’」』)）】》]\"'")
-RUNAWAY = 200  # an unclosed quote stops protecting its content after this many characters
+RUNAWAY = 200
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | set(OPENERS) | CLOSERS | {"\n"}))) + "]")  # an unclosed quote stops protecting its content after this many characters
 
 
 def split_sentence_spans(text: str, start: int = 0, end: int | None = None,
@@ -27,19 +29,26 @@ def split_sentence_spans(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    s = i = start
-    while i < end:
+    s = start
+    cuts = sorted(b for b in breaks if start < b < end)
+    ci = 0
+    # Only the characters that can open, close or end something are visited (a regex jumps between them).
+    for m in _SPECIAL.finditer(text, start, end):
+        i = m.start()
+        if i < s:
+            continue
+        while ci < len(cuts) and cuts[ci] <= i:
+            if cuts[ci] > s:
+                _add(text, s, cuts[ci], spans)
+                s = cuts[ci]
+                stack.clear()
+            ci += 1
         c = text[i]
         if c == "\n":
             _add(text, s, i, spans)
             s = i + 1
             stack.clear()
-            i += 1
             continue
-        if i in breaks and i > s:
-            _add(text, s, i, spans)
-            s = i
-            stack.clear()
         cut = False
         if c in OPENERS:
             stack.append((OPENERS[c], i))
@@ -55,9 +64,12 @@ def split_sentence_spans(text: str, start: int = 0, end: int | None = None,
             while j < end and (text[j] in TERMINATORS or text[j] in TRAILING):
                 j += 1
             _add(text, s, j, spans)
-            s = i = j
-            continue
-        i += 1
+            s = j
+    while ci < len(cuts):
+        if cuts[ci] > s:
+            _add(text, s, cuts[ci], spans)
+            s = cuts[ci]
+        ci += 1
     _add(text, s, end, spans)
     return spans
 

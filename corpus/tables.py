@@ -6,7 +6,6 @@ so a reader never sees half a file and a killed run leaves no partial part behin
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,18 +60,21 @@ TABLES = tuple(SCHEMAS)
 
 
 def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
-    """Build an Arrow table of ``table``'s schema from dataclass records (extra fields ignored)."""
+    """Build an Arrow table of ``table``'s schema from dataclass records or dicts (extra fields
+    ignored, missing ones null)."""
     schema = SCHEMAS[table]
-    names = schema.names
-    cols: dict[str, list] = {n: [] for n in names}
-    for r in records:
-        d = r if isinstance(r, dict) else {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
-        for n in names:
-            v = d.get(n)
-            if isinstance(v, tuple):
-                v = list(v)
-            cols[n].append(v)
-    return pa.table([pa.array(cols[n], type=schema.field(n).type) for n in names], schema=schema)
+    records = list(records)
+    arrays = []
+    for f in schema:
+        name = f.name
+        if records and isinstance(records[0], dict):
+            values = [r.get(name) for r in records]
+        else:
+            values = [getattr(r, name, None) for r in records]
+        if pa.types.is_list(f.type):
+            values = [list(v) if isinstance(v, tuple) else v for v in values]
+        arrays.append(pa.array(values, type=f.type))
+    return pa.table(arrays, schema=schema)
 
 
 def write_part(out: Path, table: str, part: str, records: Iterable[object]) -> int:

@@ -4,6 +4,7 @@ the same figure stated twice (restated)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.patterns import checks as C
 from extract.records import Quantity
@@ -141,7 +142,8 @@ def _clause_prefix(view: DocView, q: Quantity) -> tuple[str, bool]:
     lo = view.period_start(q.start)
     before = view.text[lo:q.start]
     cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
-    earlier = any(lo <= x.start < lo + cut for x in view.qs)
+    i = bisect_left(view.starts, lo)
+    earlier = i < len(view.starts) and view.starts[i] < lo + cut
     return re.sub(r"\s+", "", before[cut:]), earlier
 
 

@@ -7,6 +7,7 @@ percent; ``lo``/``hi`` follow SPEC.md ("What it checks").
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_right
@@ -134,8 +135,7 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
         if num in ("一", "两", "二") and not scale and not pctw and unit and unit.kind != "money":
             if num == "一" or unit_raw == "个":
                 return None  # 一个/一项/两个: mostly "a"/"both" or slogans
-        window = scan[max(0, num_start - 4):end + 4]
-        if any(s in window for s in lexicon()["slogans"]):
+        if _slogans().search(scan, max(0, num_start - 4), end + 4):
             return None
     # hedges
     hedge = ""
@@ -208,14 +208,30 @@ def _loose(c: _Cand, value: float, loose_step: float, step: float, exact: bool) 
     c.extra["loose_hi"] = max(c.hi, hi)
 
 
+@functools.lru_cache(maxsize=1)
+def _slogans() -> re.Pattern[str]:
+    words = sorted(lexicon()["slogans"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_NOUN_UNIT_OF: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_units() -> re.Pattern[str]:
+    for unit, nouns in lexicon()["noun_units"].items():
+        for n in nouns:
+            _NOUN_UNIT_OF.setdefault(n, unit)
+    return re.compile("|".join(map(re.escape, sorted(_NOUN_UNIT_OF, key=len, reverse=True))))
+
+
 def _implicit_unit(m: re.Match, scan: str, start: int, end: int, not_arabic: bool) -> tuple[str, str, str] | None:
     """The unit of a number written without one: from the noun glued to it (3万多居民, 900多万
     个体工商户: 人, 户), or percent in a rate context (参保率达到70.4); None when neither."""
     if m.group("scale") or m.group("h1") or m.group("h2"):
-        after = scan[end:end + 8]
-        for unit, nouns in lexicon()["noun_units"].items():
-            if any(after.startswith(n) for n in nouns):
-                return unit, "count", ""
+        m2 = _noun_units().match(scan, end)
+        if m2:
+            return _NOUN_UNIT_OF[m2.group(0)], "count", ""
     if not_arabic:
         return None
     after = scan[end:end + 4]

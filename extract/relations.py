@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -17,6 +17,9 @@ from extract.records import Quantity
 _PAREN_OPEN, _PAREN_CLOSE = "(", ")"
 _LIST_GAP = re.compile(r"^[\s和、,，及与;；]*$")
 _SENT_END = "。!?！？\n"
+_END_RE = re.compile("[。!?！？\n]")
+_PAREN_RE = re.compile(r"[()\n]")
+_CLAUSE_SPLIT = re.compile(r"[,，。;；:：、]")
 _TO_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:提高|增加|增长|上升|提升|扩大|下降|减少|降低|调整|回落)?(?:到|至|为)")
 
 
@@ -49,6 +52,10 @@ class DocView:
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.parens = _paren_spans(text)
+        self._paren_starts = [a for a, _ in self.parens]
+        self._ends = [m.start() for m in _END_RE.finditer(text)]  # sentence-ending characters
+        self._additive: dict[str, bool] = {}
+        self._depth: dict[int, tuple[int, int] | None] = {}
 
     def is_base(self, q: Quantity) -> bool:
         """A figure given as the base of a comparison (较“十三五”末的9323.1亿元; 由A提高到B)."""
@@ -63,11 +70,15 @@ class DocView:
     def additive(self, q: Quantity) -> bool:
         """A figure that can be a total or a part of a sum: a count or amount, not a rate, average,
         standard or price, not a change, not the base of a comparison."""
-        if q.is_change or q.kind in ("percent", "ratio") or C.INTENSIVE.search(q.subject or ""):
-            return False
-        before = self.text[max(0, q.start - 14):q.start]
-        clause = re.split(r"[,，。;；:：、]", before)[-1]
-        return not (C.INTENSIVE.search(clause) or self.is_base(q))
+        hit = self._additive.get(q.quantity_id)
+        if hit is None:
+            hit = not (q.is_change or q.kind in ("percent", "ratio") or C.INTENSIVE.search(q.subject or ""))
+            if hit:
+                before = self.text[max(0, q.start - 14):q.start]
+                clause = _CLAUSE_SPLIT.split(before)[-1]
+                hit = not (C.INTENSIVE.search(clause) or self.is_base(q))
+            self._additive[q.quantity_id] = hit
+        return hit
 
     def in_plan(self, sentence: Sentence) -> bool:
         """True when the sentence sits under a heading that announces plans or targets, or one
@@ -88,12 +99,12 @@ class DocView:
 
     def period_end(self, pos: int) -> int:
         """End of the 。-sentence holding pos (。 ends it; ； does not)."""
-        ends = [self.text.find(c, pos) for c in _SENT_END]
-        ends = [e for e in ends if e != -1]
-        return min(ends) if ends else len(self.text)
+        i = bisect_left(self._ends, pos)
+        return self._ends[i] if i < len(self._ends) else len(self.text)
 
     def period_start(self, pos: int) -> int:
-        return max(self.text.rfind(c, 0, pos) for c in _SENT_END) + 1
+        i = bisect_left(self._ends, pos) - 1
+        return self._ends[i] + 1 if i >= 0 else 0
 
     def between(self, a: int, b: int) -> list[Quantity]:
         i = bisect_right(self.starts, a - 1)
@@ -106,16 +117,24 @@ class DocView:
 
     def depth_span(self, pos: int) -> tuple[int, int] | None:
         """The innermost parenthesis span containing pos."""
+        if pos in self._depth:
+            return self._depth[pos]
         best = None
-        for a, b in self.parens:
-            if a < pos < b and (best is None or a > best[0]):
+        i = bisect_left(self._paren_starts, pos) - 1
+        while i >= 0:  # spans nest, so the latest opening that closes after pos is the innermost
+            a, b = self.parens[i]
+            if b > pos:
                 best = (a, b)
+                break
+            i -= 1
+        self._depth[pos] = best
         return best
 
 
 def _paren_spans(text: str) -> list[tuple[int, int]]:
     spans, stack = [], []
-    for i, c in enumerate(text):
+    for m in _PAREN_RE.finditer(text):
+        c, i = m.group(0), m.start()
         if c == _PAREN_OPEN:
             stack.append(i)
         elif c == _PAREN_CLOSE and stack:

@@ -23,7 +23,7 @@ from corpus.tables import TABLES, mark_duplicates, remove_stale_temp, write_part
 from corpus.walk import InputFile, WalkProblem, iter_inputs
 from extract.pipeline import DocOutput, ExtractConfig, process_file
 
-SHARD_MAX_BYTES = 2 * 1024 * 1024
+SHARD_MAX_BYTES = 2 * 1024 * 1024  # ZONGJIE_SHARD_BYTES / ZONGJIE_SHARD_FILES override (tests, tuning)
 SHARD_MAX_FILES = 32
 STATE = "_run.json"
 MARKERS = "_shards"
@@ -71,11 +71,13 @@ def plan_shards(inputs: list[str], config: ExtractConfig) -> tuple[list[ShardSpe
                 problems.append(ErrorRecord(prefix + f.rel, "walk", f.error_type, f.message))
             else:
                 files.append((str(f.path), prefix + f.rel, f.size))
+    max_bytes = int(os.environ.get("ZONGJIE_SHARD_BYTES", SHARD_MAX_BYTES))
+    max_files = int(os.environ.get("ZONGJIE_SHARD_FILES", SHARD_MAX_FILES))
     shards: list[ShardSpec] = []
     cur: list[tuple[str, str, int]] = []
     size = 0
     for f in files:
-        if cur and (size + f[2] > SHARD_MAX_BYTES or len(cur) >= SHARD_MAX_FILES):
+        if cur and (size + f[2] > max_bytes or len(cur) >= max_files):
             shards.append(_spec(len(shards), cur))
             cur, size = [], 0
         cur.append(f)
@@ -90,11 +92,31 @@ def _spec(index: int, files: list[tuple[str, str, int]]) -> ShardSpec:
     return ShardSpec(f"{index:06d}-{h}", tuple(files))
 
 
+FLUSH_CHARS = 32_000_000  # write a chunk of part files when this much document text is buffered
+
+
 def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
               on_file: Callable[[int, int, int], None] | None = None) -> dict:
-    """Process one shard and write its part files and completion marker.  Returns its counts."""
+    """Process one shard and write its part files and completion marker.  Returns its counts.
+
+    Records are buffered and written in chunks (memory stays flat however big a shard's files
+    are); chunk boundaries depend only on the input, so a redone shard rewrites the same parts.
+    """
     buffers: dict[str, list] = {t: [] for t in TABLES}
+    written = dict.fromkeys(TABLES, 0)
     counts = RunCounts()
+    chunk = 0
+    held = 0
+
+    def flush() -> None:
+        nonlocal chunk, held
+        part = spec.shard_id if chunk == 0 else f"{spec.shard_id}-{chunk}"
+        for t in TABLES:
+            written[t] += write_part(Path(out), t, part, buffers[t])
+            buffers[t].clear()
+        chunk += 1
+        held = 0
+
     for path, rel, size in spec.files:
         ndocs = 0
         failed = False
@@ -104,6 +126,9 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
                 buffers["documents"].append(item.document)
                 for t in ("sections", "sentences", "quantities", "dates", "programs", "checks"):
                     buffers[t].extend(getattr(item, t))
+                held += len(item.document.text)
+                if held >= FLUSH_CHARS:
+                    flush()
             else:
                 buffers["errors"].append(item)
                 failed = failed or item.doc_id is None
@@ -112,14 +137,27 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
         counts.bytes_read += size
         if on_file:
             on_file(1, ndocs, size)
+    if chunk == 0 or any(buffers.values()):
+        flush()
     for t in TABLES:
-        n = write_part(Path(out), t, spec.shard_id, buffers[t])
-        setattr(counts, t, n)
-    counts.inconsistent = sum(1 for c in buffers["checks"] if getattr(c, "verdict", "") == "inconsistent")
+        setattr(counts, t, written[t])
+    counts.inconsistent = _count_inconsistent(Path(out), spec.shard_id, chunk)
     marker = {"shard_id": spec.shard_id, "config": config.digest(), "counts": asdict(counts),
-              "files": [rel for _, rel, _ in spec.files]}
+              "files": [rel for _, rel, _ in spec.files], "chunks": chunk}
     _write_json_atomic(Path(out) / MARKERS / f"{spec.shard_id}.json", marker)
     return marker["counts"]
+
+
+def _count_inconsistent(out: Path, shard_id: str, chunks: int) -> int:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    n = 0
+    for k in range(chunks):
+        part = shard_id if k == 0 else f"{shard_id}-{k}"
+        t = pq.read_table(out / "checks" / f"part-{part}.parquet", columns=["verdict"])
+        n += pc.sum(pc.equal(t.column("verdict"), "inconsistent")).as_py() or 0
+    return n
 
 
 def _write_json_atomic(path: Path, obj: dict) -> None:
@@ -188,7 +226,9 @@ def run_extract(inputs: list[str], out: str | Path, config: ExtractConfig, *, jo
     mark_duplicates(out)
     counts = collect_counts(out, shards)
     counts.errors += len(problems)
-    counts.files_failed += sum(1 for p in problems if p.error_type not in ("symlink_loop",))
+    lost = sum(1 for p in problems if p.error_type != "symlink_loop")  # a loop is visited once, nothing lost
+    counts.files += lost
+    counts.files_failed += lost
     return RunSummary(counts, len(shards), len(shards) - len(pending), time.monotonic() - t0, str(out))
 
 

@@ -34,14 +34,58 @@ def lexicon() -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=1)
 def tokenizer():
-    """A private jieba Tokenizer with the domain dictionary (the global jieba is left alone)."""
+    """The segmenter for the few words around a number, with the domain dictionary.
+
+    jieba-rs (the ``rjieba`` binding) when installed: the same algorithm and dictionary as jieba,
+    about ten times faster on short windows (tests/extract/test_segmenter.py checks that both
+    cut corpus windows alike); otherwise a private ``jieba.Tokenizer`` (the global jieba is left
+    alone).  Loaded once per process, on first use.
+    """
+    user = _user_words()
+    try:
+        import rjieba
+    except ImportError:
+        rjieba = None
+    if rjieba is not None:
+        tok = rjieba.Jieba()
+        for word, freq, tag in user:
+            tok.add_word(word, freq, tag)
+        return _RustTokenizer(tok)
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    path = resources.files("extract").joinpath("data/user_dict.txt")
-    with resources.as_file(path) as p:
-        tok.load_userdict(str(p))
+    for word, freq, tag in user:
+        tok.add_word(word, freq, tag)
+    return tok
+
+
+class _RustTokenizer:
+    def __init__(self, tok) -> None:
+        self._tok = tok
+
+    def lcut(self, text: str, HMM: bool = False) -> list[str]:  # noqa: N803 - jieba's own keyword
+        return self._tok.cut(text, HMM)
+
+
+def _user_words() -> list[tuple[str, int, str]]:
+    text = resources.files("extract").joinpath("data/user_dict.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            out.append((parts[0], int(parts[1]), parts[2]))
+    return out
+
+
+def jieba_tokenizer():
+    """The pure-Python jieba Tokenizer with the same dictionary (reference for tests)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    for word, freq, tag in _user_words():
+        tok.add_word(word, freq, tag)
     return tok
 
 

@@ -9,6 +9,7 @@ is unbounded; **partial** for a list of some sub-groups that stays within its to
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -91,9 +92,9 @@ def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
     complementary set (城镇/农村, 第一/第二/第三产业, 男/女) *of this total*: the total's subject
     must carry the shared suffix with nothing but scope words before it, and must not itself
     be one side of a split (城镇消费品零售额 is not the whole of 城区 + 乡村); 0 when none."""
-    sets = [frozenset(s) for s in breakdowns()["complementary"]]
+    sets = _complementary_sets()
     tsub = total.subject or ""
-    for k in range(len(parts), 1, -1):
+    for k in range(min(len(parts), MAX_SET), 1, -1):
         words = _distinguishers(parts[:k])
         if not words:
             continue
@@ -108,6 +109,14 @@ def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
             elif frozenset(subjects) == s:  # 公办 / 民办: the whole subjects are the set
                 return k
     return 0
+
+
+MAX_SET = 4  # the largest complementary set has three members
+
+
+@functools.lru_cache(maxsize=1)
+def _complementary_sets() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(s) for s in breakdowns()["complementary"])
 
 
 def _whole_of(total_subject: str, suffix: str) -> bool:

@@ -19,7 +19,8 @@ _MIXED_CN = r"\d+(?:\.\d+)?[万亿]\d+[千百]"
 
 QUANTITY = rule(
     "quantity",
-    rf"""(?P<pctw>百分之|千分之)?
+    rf"""(?=[\d{CN_ALL}xX×*＊_＿\[【])  # fail fast where no number can start (13x faster over a document)
+        (?P<pctw>百分之|千分之)?
         (?P<num>
             (?<![\d.A-Za-z])(?<!\d,) \d{{1,3}}(?:[ ]\d{{3}})+ (?=\s?(?:{SCALE})?\s?(?:{UNIT_ALTERNATION}))
           | (?<![\d.A-Za-z])(?<!\d[ ]) (?:{_SPACED}) (?=[ ]?(?:余|多)?(?:{SCALE})?[ ]?(?:余|多)?(?:{UNIT_ALTERNATION}))

@@ -1,0 +1,124 @@
+"""Throughput and memory of the whole ``extract`` against bare ``jieba.lcut``, in the same run.
+
+    .venv/bin/python bench/bench.py                 # ~10 MB corpus built from ../shared/corpus
+    .venv/bin/python bench/bench.py --mb 4 --quick  # a faster look
+    .venv/bin/python bench/bench.py --rss           # also peak RSS at 6 MB and 24 MB of input
+
+The bench corpus is made of the shared corpus's files copied (with new names, into a temporary
+folder) until it holds the wanted number of megabytes.  Both contestants get the same text: the
+pipeline's ``documents.text`` (what every extractor reads) is what jieba segments.  The pipeline
+is timed end to end as a user runs it — a fresh ``python cli.py extract`` process that reads,
+cuts, extracts quantities, dates and programs, classifies sections, checks totals and writes
+Parquet — so its start-up (dictionaries, model) is included; jieba's dictionary load is not.
+Each measurement is repeated (--repeat) and the best time kept, because a shared machine is noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+MB = 1_000_000
+
+
+def build_corpus(src: Path, dest: Path, megabytes: float) -> int:
+    """Copy the corpus files into ``dest`` (renamed per round) until ``megabytes`` are there."""
+    files = sorted(p for p in src.rglob("*") if p.is_file() and p.name != "MANIFEST.csv")
+    total, rnd = 0, 0
+    while total < megabytes * MB:
+        for f in files:
+            target = dest / f"r{rnd:03d}" / f.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+            total += f.stat().st_size
+            if total >= megabytes * MB:
+                break
+        rnd += 1
+    return total
+
+
+def run_extract(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Wall time of a fresh ``cli.py extract`` process and its peak RSS (KiB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:]); dt = time.perf_counter() - t; "
+            "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    cmd = [sys.executable, "-c", code, sys.executable, str(ROOT / "cli.py"), "extract", str(inp), "-o", str(out),
+           "-j", str(jobs), "-q"]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    dt, rss, rc = res.stdout.split()
+    if rc not in ("0", "1"):
+        raise SystemExit(f"extract failed ({rc}): {res.stderr[-2000:]}")
+    return float(dt), int(rss)
+
+
+def document_texts(out: Path) -> list[str]:
+    import pyarrow.dataset as ds
+
+    return ds.dataset(str(out / "documents"), format="parquet").to_table(columns=["text"]).column("text").to_pylist()
+
+
+def time_jieba(texts: list[str]) -> float:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--mb", type=float, default=10.0, help="size of the bench corpus in MB of files")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="workers for the multi-core run")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
+    ap.add_argument("--quick", action="store_true", help="one run each, no multi-core run")
+    ap.add_argument("--rss", action="store_true", help="also peak RSS at 6 MB and 24 MB of input")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args()
+    if not (args.corpus / "MANIFEST.csv").exists():
+        raise SystemExit(f"no corpus at {args.corpus}")
+    repeat = 1 if args.quick else args.repeat
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="zongjie-bench-") as tmp:
+        tmp = Path(tmp)
+        size = build_corpus(args.corpus, tmp / "in", args.mb)
+        out = tmp / "out"
+        one = min(run_extract(tmp / "in", out, 1)[0] for _ in range(repeat))
+        texts = document_texts(out)
+        text_mb = sum(len(t.encode("utf-8")) for t in texts) / MB
+        jb = min(time_jieba(texts) for _ in range(repeat))
+        results.update(files_mb=size / MB, text_mb=text_mb, jieba_mb_s=text_mb / jb, extract_1_mb_s=text_mb / one,
+                       ratio_vs_jieba=jb / one)
+        print(f"bench corpus: {size / MB:.1f} MB of files, {text_mb:.1f} MB of document text, {len(texts)} documents")
+        print(f"jieba.lcut         {text_mb / jb:6.2f} MB/s")
+        print(f"extract, 1 worker  {text_mb / one:6.2f} MB/s   ratio vs jieba.lcut: {jb / one:.2f}x")
+        if not args.quick and args.jobs > 1:
+            many = min(run_extract(tmp / "in", out, args.jobs)[0] for _ in range(repeat))
+            results.update(jobs=args.jobs, extract_n_mb_s=text_mb / many, speedup=one / many)
+            print(f"extract, {args.jobs} workers {text_mb / many:6.2f} MB/s   speed-up over 1 worker: {one / many:.2f}x")
+        if args.rss:
+            for mb in (6, 24):
+                d = tmp / f"rss{mb}"
+                build_corpus(args.corpus, d, mb)
+                dt, rss = run_extract(d, tmp / f"out{mb}", 1)
+                results[f"rss_{mb}mb_kib"] = rss
+                print(f"peak RSS, {mb:2d} MB input, 1 worker: {rss / 1024:7.1f} MiB ({dt:.1f} s)")
+            print(f"RSS growth 24 MB vs 6 MB: {results['rss_24mb_kib'] / results['rss_6mb_kib']:.2f}x")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
