@@ -15,6 +15,7 @@ _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{2})率$")
 _SHARE_OF = re.compile(r"占([^,，。;；:\n的]{0,16})的?(?:比重|比例)?(?:\([^)]*\))?(?:为|达|达到)?\s*$")
 # 由/从 + a few words (每人每月) before the first of two levels
 _FROM = re.compile(r"(?:由|从)[^,，。;；]{0,8}$")
+_PLAN_WORDS = re.compile(r"预算|计划|目标|任务|规划")
 # what may stand between the numerator's verb and its number: 已安置41人, 实际参保22,894人
 _NUM_TAIL = re.compile(r"(?:已|共|累计|实际|为|有|达|达到|\s)+$")
 # the change stated right after the second level: "…提高到765元,提高了45元"
@@ -34,6 +35,10 @@ def _clause_before(view: DocView, q: Quantity, limit: int = 30) -> str:
 
 
 def find_rates(view: DocView) -> list[Relation]:
+    """X率 with its numerator and denominator nearby: 接收退役士兵58人,已安置41人,安置率为95%.
+    The numerator is the last count whose clause ends with the rate's stem (安置), the denominator
+    an earlier count of the same unit that is not smaller.  Counts of different units (80张床位,
+    入住62人) and rates of one part of a 其中 total (城镇化率, 亏损面) are recorded only when they hold."""
     out = []
     for r in view.levels:
         if r.kind != "percent" or r.unit != "%":
@@ -47,14 +52,24 @@ def find_rates(view: DocView) -> list[Relation]:
             continue  # several rates in one sentence: which counts belong to which is unclear
         counts = [q for q in view.levels if lo <= q.start and q.end <= r.start and q.kind == "count"]
         nums = [q for q in counts if _NUM_TAIL.sub("", _clause_before(view, q)).endswith(stem)]
-        if len(nums) != 1:
-            continue
-        n = nums[0]
-        dens = [q for q in counts if q is not n and _same_unit(q, n) and q.start < n.start and q.value >= n.value]
-        if len(dens) != 1:
-            continue
-        out.append(Relation("rate", "rate_of_counts", r, [n, dens[0]], extra={"stem": stem}))
+        if nums:
+            n = nums[-1]
+            dens = [q for q in counts if q is not n and q.start < n.start and q.value >= n.value]
+            same = [q for q in dens if _same_unit(q, n)]
+            if len(same) == 1:
+                out.append(Relation("rate", "rate_of_counts", r, [n, same[0]], extra={"stem": stem}))
+                continue
+            if len(dens) == 1:  # 总床位80张, 入住老人62人: different measure words, verify only
+                out.append(Relation("rate", "rate_of_counts", r, [n, dens[0]], extra={"verify_only": True}))
+                continue
+        # X率/X面 of a 其中 part: 年末常住人口707.9万人,其中城镇常住人口477.3万人,城镇化率为67.42%
+        m2 = _QIZHONG_PART.search(view.text[lo:r.start])
+        if m2 and len(counts) >= 2 and counts[-1].start > lo + m2.start() and _same_unit(counts[-1], counts[-2]):
+            out.append(Relation("rate", "rate_of_part", r, [counts[-1], counts[-2]], extra={"verify_only": True}))
     return out
+
+
+_QIZHONG_PART = re.compile(r"其中")
 
 
 def _head_match(base_subject: str, named: str) -> str:
@@ -81,6 +96,8 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
         if not m:
             continue
         named = m.group(1)
+        if _PLAN_WORDS.search(named):
+            continue  # 占预算数的96.99%: each item against its own budget, not a share of one base
         lo = view.period_start(p.start)
         parts = [q for q in view.levels if lo <= q.start and q.end <= p.start - len(m.group(0)) and q.kind != "percent"]
         if not parts:
@@ -89,6 +106,8 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
         best = None
         para = view.text.rfind("\n", 0, part.start) + 1
         for q in reversed([q for q in view.levels if para <= q.start and q.end <= part.start and _same_unit(q, part)]):
+            if view.is_base(q):
+                continue
             strength = _head_match(q.subject or "", named)
             # the base of a share is the whole: the largest figure that matches its name
             if strength and q.value and q.value >= part.value and (best is None or q.value > best[0].value):
@@ -99,18 +118,24 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
 
 
 def find_averages(view: DocView) -> list[Relation]:
+    """户均/人均 against a total and a count in the same sentence (户均 = 总额 / 户数); a
+    standard per person per month (每人每月100元) against an annual total (÷ 12)."""
     out = []
     for a in view.levels:
         m = C.AVERAGE.search(view.text[max(0, a.start - 8):a.start])
-        if not m:
+        monthly = bool(re.search(r"每人每月|每月每人|每户每月", view.text[max(0, a.start - 12):a.start]))
+        if not m and not monthly:
             continue
-        per = _PER_UNIT.get(m.group("per"))
-        lo = view.period_start(a.start)
-        before = [q for q in view.levels if lo <= q.start and q.end <= a.start - len(m.group(0))]
-        totals = [q for q in before if _same_unit(q, a)]
-        counts = [q for q in before if q.unit == per]
+        per = _PER_UNIT.get(m.group("per"), "人") if m else ("户" if "户" in view.text[a.start - 8:a.start] else "人")
+        lo, hi = view.period_start(a.start), view.period_end(a.end)
+        others = [q for q in view.levels if lo <= q.start and q.end <= hi and q is not a]
+        totals = [q for q in others if _same_unit(q, a)]
+        counts = [q for q in others if q.unit == per]
         if len(totals) == 1 and len(counts) == 1:
-            out.append(Relation("average", "average_of_total", a, [totals[0], counts[0]], extra={"per": per}))
+            extra = {"per": per, "months": 12 if monthly else 1}
+            if monthly or totals[0].start > a.start:
+                extra["verify_only"] = True
+            out.append(Relation("average", "average_of_total", a, [totals[0], counts[0]], extra=extra))
     return out
 
 
@@ -238,4 +263,24 @@ def find_restated_equal(view: DocView) -> list[Relation]:
                 and abs(first[key].value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
             out.append(Relation("restated", "same_value_twice", first[key], [q]))
         first.setdefault(key, q)
+    return out
+
+
+def find_vital_rate_bases(view: DocView) -> list[Relation]:
+    """出生人口4667人,出生率为9.56‰ against the population stated before: verified only (the
+    official base is the average population, which reports do not state)."""
+    out = []
+    for r in view.levels:
+        if r.unit != "‰" or not re.search(r"(出生|死亡)率", r.subject or ""):
+            continue
+        lo = view.period_start(r.start)
+        counts = [q for q in view.levels if lo <= q.start and q.end <= r.start and q.unit == "人"]
+        if not counts:
+            continue
+        para = view.text.rfind("\n", 0, lo) + 1
+        pops = [q for q in view.levels if para <= q.start < lo and q.unit == "人" and "人口" in (q.subject or "")]
+        if pops:
+            base = max(pops, key=lambda q: q.value)
+            out.append(Relation("rate", "vital_rate", r, [counts[-1], base], extra={"verify_only": True,
+                                                                                   "per_mille": True}))
     return out

@@ -295,6 +295,30 @@ def _ratio_cands(scan: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     return out
 
 
+def _table_cands(text: str) -> list[_Cand]:
+    """The figures of statistical tables (status ``table``): first-column values in the unit the
+    row or the header names, and share-column values in percent.  The row label is the subject."""
+    from extract.tabular import parse_tables
+
+    out = []
+    for table in parse_tables(text):
+        for row in table.rows:
+            picks = [(0, row.unit, row.kind, row.factor)] if row.unit and row.cells else []
+            if table.share_column is not None and len(row.cells) > table.share_column:
+                picks.append((table.share_column, "%", "percent", 1.0))
+            for col, unit, kind, factor in picks:
+                cell = row.cells[col]
+                value = cell.value * factor
+                step = 10 ** -cell.decimals * factor
+                iv = interval_for(value, step=step, exact=cell.decimals == 0 and factor == 1)
+                c = _Cand(cell.start, cell.end, cell.start, cell.end, value, iv.lo, iv.hi, False, False, unit, "",
+                          kind, "", status="table", reason="read from a table row")
+                c.extra["table_label"] = (row.label_start, row.label_start + len(row.label))
+                _loose(c, value, step, step, cell.decimals == 0)
+                out.append(c)
+    return out
+
+
 def _bare_scale_cands(scan: str, approx: float) -> list[_Cand]:
     """超亿元, 突破千亿元, 近千公里, 上亿人, 亿元以上: a scale word standing for one unit of itself."""
     out = []
@@ -343,6 +367,7 @@ def find_quantities(doc: Document, *, approx: float = 0.10) -> list[_Cand]:
             cands.append(c)
     cands.extend(_bare_scale_cands(scan, approx))
     cands.extend(_duration_cands(scan))
+    cands.extend(_table_cands(doc.text))
     cands.sort(key=lambda c: c.start)
     # drop overlaps (a pre-hedge reaching back over the previous quantity)
     out: list[_Cand] = []
@@ -360,6 +385,9 @@ def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_e
     prev: _Cand | None = None
     handled: set[int] = set()
     for i, c in enumerate(cands):
+        if c.status == "table":
+            c.subject = c.extra["table_label"]
+            continue
         if i in handled:
             prev = c
             continue

@@ -46,8 +46,9 @@ class DocView:
         self.text = text
         self.year = year
         self.sections = {s.section_id: s for s in sections or ()}
-        self.qs = [q for q in quantities if q.status == "ok" and q.value is not None]
-        self.levels = [q for q in self.qs if not q.is_change]
+        self.qs = [q for q in quantities if q.status in ("ok", "table") and q.value is not None]
+        # figures stated in words; table cells take part only in table relations
+        self.levels = [q for q in self.qs if not q.is_change and q.status == "ok"]
         self.starts = [q.start for q in self.qs]
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
@@ -369,3 +370,45 @@ def find_share_groups(view: DocView) -> list[Relation]:
         if len(group) >= 2:
             out.append(Relation("share", "share_clauses", None, group, complete=False, extra={"verify_only": True}))
     return out
+
+
+def find_table_sums(view: DocView) -> list[Relation]:
+    """Sub-items of a statistics table add up to their row (全市常住人口 = #城镇 + 乡村; the share
+    column of a breakdown adds up to 100).  Verified only: a table states no claim in words."""
+    from extract.tabular import parse_tables
+
+    by_start = {q.start: q for q in view.qs if q.status == "table"}
+    out = []
+    for table in parse_tables(view.text):
+        rows = table.rows
+        for i, parent in enumerate(rows):
+            if parent.depth != 0 or not parent.cells or parent.cells[0].start not in by_start:
+                continue
+            total = by_start[parent.cells[0].start]
+            groups: list[list] = []
+            for row in rows[i + 1:]:
+                if row.depth == 0 and not groups:
+                    break
+                if row.depth == 1 or (row.depth == 0 and not groups):
+                    groups.append([row])
+                elif row.depth == 0:
+                    groups[-1].append(row)
+                if row.depth == 0 and _group_sum(groups[-1], by_start) >= total.value * 1.0005:
+                    groups[-1].pop()
+                    break
+            for g in groups:
+                parts = [by_start[r.cells[0].start] for r in g if r.cells and r.cells[0].start in by_start]
+                if len(parts) >= 2 and all(p.unit == total.unit for p in parts):
+                    out.append(Relation("sum", "table", total, parts, complete=False, extra={"verify_only": True}))
+                if table.share_column is not None:
+                    shares = [by_start.get(r.cells[table.share_column].start) for r in g
+                              if len(r.cells) > table.share_column]
+                    shares = [s for s in shares if s is not None]
+                    if len(shares) >= 2:
+                        out.append(Relation("share", "table_shares", None, shares, complete=True,
+                                            extra={"verify_only": True}))
+    return out
+
+
+def _group_sum(rows: list, by_start: dict) -> float:
+    return sum(by_start[r.cells[0].start].value for r in rows if r.cells and r.cells[0].start in by_start)

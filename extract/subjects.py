@@ -147,6 +147,8 @@ def _noun_phrase_before(tokens: list[str]) -> list[str]:
     if (head in lex["verbs"] and head not in lex["nominal_verbs"]) or head in lex["scope_words"] \
             or _TIME_TOKEN.match(head):
         return []
+    if len(head) == 1 and head in _NOMINAL_SUFFIX and start > 0:
+        start -= 1  # 办结率, 增长面, 参保率: the word before a nominal suffix belongs to it, verb or not
     while start > 0 and not _is_break(tokens[start - 1], lex, tags):
         start -= 1
     # a word jieba calls a verb that opens the clause is an attribute (兼职网格员, 下岗职工), not a verb
@@ -156,6 +158,7 @@ def _noun_phrase_before(tokens: list[str]) -> list[str]:
     return tokens[start:end]
 
 
+_NOMINAL_SUFFIX = frozenset("率面额量数度值")
 _FILLER = re.compile(r"\s*(?:由|从|达到|达|为|是|到|增加到|提高到|降至|增至|共|合计|累计|其中)?[^,，。;；\u4e00-\u9fff]*")
 
 

@@ -19,16 +19,16 @@ from extract.interval import Interval
 from extract.records import Quantity, TotalCheck
 from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_implicit_breakdowns, \
     find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
-    find_adjacent_runs, find_share_groups
+    find_adjacent_runs, find_share_groups, find_table_sums
 from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
-    find_restated, find_restated_equal, find_shares_of_base
+    find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
 
 SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
 FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
            find_share_lists,
            find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
            find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
-           find_share_groups)
+           find_share_groups, find_vital_rate_bases, find_table_sums)
 
 
 def strict(q: Quantity) -> Interval:
@@ -249,6 +249,8 @@ def _evaluate(view: DocView, r: Relation) -> dict | None:
             msg = f"{nums}={fmt(comp, u)}, 所述合计{fmt(r.total.value, u)}" + ("" if verdict == "consistent" else "(仅在舍入或约数下成立)")
         return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total] + used, msg=msg)
     if r.kind == "share" and r.total is None:
+        if r.rule == "share_clauses":
+            r.parts = collapse_children(view, r.parts)
         cs, cl = _sum(r.parts, strict), _sum(r.parts, loose)
         comp = sum(p.value for p in r.parts)
         hundred = Interval.point(100.0)
@@ -268,13 +270,13 @@ def _evaluate(view: DocView, r: Relation) -> dict | None:
         return dict(verdict=verdict, stated=None, computed=comp, comp=cs, used=r.parts, msg=msg, stated_value=100.0)
     if r.kind in ("rate", "share", "average"):
         a, b = r.parts
-        if r.kind == "average":
-            cs, cl = strict(a).div(strict(b)), loose(a).div(loose(b))
-        else:
-            cs, cl = _ratio(strict(a), strict(b)), _ratio(loose(a), loose(b))
+        factor = 1.0 / r.extra.get("months", 1) if r.kind == "average" else (
+            1000.0 if r.extra.get("per_mille") else 100.0)
+        cs, cl = strict(a).div(strict(b)), loose(a).div(loose(b))
         if cs is None or cl is None:
             return None
-        comp = a.value / b.value * (1 if r.kind == "average" else 100)
+        cs, cl = cs.scale(factor), cl.scale(factor)
+        comp = a.value / b.value * factor
         verdict = _verdict(strict(r.total), loose(r.total), cs, cl)
         if r.kind == "share" and r.extra.get("match") != "strong" and verdict == "inconsistent":
             verdict = "undetermined"  # the base was matched by its head word only: do not accuse
