@@ -204,9 +204,25 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
             parts = [q for q in region if q.unit == unit]
             totals = [q for q in view.levels if start <= q.start and q.end <= p and q.unit == unit
                       and q.kind == parts[0].kind and view.depth_span(q.start) == span and view.additive(q)]
+            nxt = _continuation(view, end, parts) if span is None else None
+            if nxt is not None:
+                parts = parts + [nxt]
             if totals and parts and unit:
                 out.append(Relation("sum", "qizhong", totals[-1], parts, complete=False))
     return out
+
+
+def _continuation(view: DocView, end: int, parts: list[Quantity]) -> Quantity | None:
+    """The list of a 其中 may go on in the next sentence ("其中:接待国内旅游者A人次…。接待入境旅游者
+    B人次"): its first figure joins when it has the parts' unit and their head word (旅游者)."""
+    head = (parts[0].subject or "")[-3:]
+    if len(head) < 2:
+        return None
+    following = [q for q in view.levels if end < q.start < view.period_end(end + 1)]
+    if following and _same_unit(following[0], parts[0]) and (following[0].subject or "").endswith(head) \
+            and view.additive(following[0]):
+        return following[0]
+    return None
 
 
 def find_total_after(view: DocView) -> list[Relation]:

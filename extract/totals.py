@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections.abc import Iterator
 
@@ -48,14 +49,16 @@ def _sum(qs: list[Quantity], f) -> Interval:
     return total
 
 
-def fmt(v: float | None, unit: str = "") -> str:
-    """A number as a person writes it in a report: 1,483 / 2.18万亿 / 70.7."""
+def fmt(v: float | None, unit: str = "", like: str = "") -> str:
+    """A number as a person writes it in a report: 1,483 / 2.18万亿 / 6704.31万 / 70.7.  ``like`` is
+    a stated surface whose scale word (万, 亿) the number should follow."""
     if v is None or not math.isfinite(v):
         return "∞" if v is not None else "?"
     a = abs(v)
-    if unit in ("元", "美元", "港元") and a >= 1e8:
+    money = unit in ("元", "美元", "港元")
+    if "亿" in like or (money and not like and a >= 1e8):
         s = f"{v / 1e8:.4f}".rstrip("0").rstrip(".") + "亿"
-    elif unit in ("元", "美元", "港元") and a >= 1e5:
+    elif "万" in like or (money and not like and a >= 1e5):
         s = f"{v / 1e4:.2f}".rstrip("0").rstrip(".") + "万"
     elif abs(v - round(v)) < 1e-9:
         s = f"{int(round(v)):,}"
@@ -104,7 +107,8 @@ def complementary_prefix(total: Quantity, parts: list[Quantity]) -> int:
             if any(w in tsub for w in s):
                 continue
             if frozenset(words) == s or _covers(words, s):
-                if not suffix or _whole_of(tsub, suffix):
+                prefix = os.path.commonprefix(subjects)
+                if not suffix or _whole_of(tsub, suffix, prefix):
                     return k
             elif frozenset(subjects) == s:  # 公办 / 民办: the whole subjects are the set
                 return k
@@ -119,14 +123,16 @@ def _complementary_sets() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(s) for s in breakdowns()["complementary"])
 
 
-def _whole_of(total_subject: str, suffix: str) -> bool:
-    """The total names the whole the parts split: it holds their shared suffix with nothing but a
-    scope word before it (全市低保对象 for 城市低保 / 农村低保; not 城镇消费品零售额 for
-    城区消费品零售额 / 乡村消费品零售额)."""
-    for key in (suffix, suffix[-2:]):
+def _whole_of(total_subject: str, suffix: str, common_prefix: str = "") -> bool:
+    """The total names the whole the parts split: it holds their shared suffix (or its first word)
+    with nothing before it but a scope word or the parts' own shared prefix (全市低保对象 for
+    城市低保 / 农村低保; 接待旅游总人数 for 接待国内旅游者 / 接待入境旅游者; not 城镇消费品零售额
+    for 城区消费品零售额 / 乡村消费品零售额)."""
+    allowed = ("",) + tuple(breakdowns()["scope_prefixes"]) + ((common_prefix,) if common_prefix else ())
+    for key in dict.fromkeys((suffix, suffix[-2:], suffix[:2])):
         i = total_subject.find(key)
-        if i != -1:
-            return total_subject[:i] in ("",) + tuple(breakdowns()["scope_prefixes"])
+        if len(key) >= 2 and i != -1:
+            return total_subject[:i] in allowed
     return False
 
 
@@ -178,6 +184,27 @@ def collapse_children(view: DocView, parts: list[Quantity]) -> list[Quantity]:
     return out
 
 
+EXCEED_FACTOR = 1.5
+# between a total and its first part: at most a growth clause, then 其中, then the part's name
+_FIRST_PART = re.compile(r"[^。;；]{0,40}?(?:其中|包括)\s*[:：,，]?\s*[^,，。;；\d]{0,14}")
+
+
+def _clearly_not_a_part(view: DocView, t: Quantity, parts: list[Quantity], single: list[Quantity]) -> bool:
+    """A part larger than its total is an error only when there is no doubt they were meant as
+    part and whole: the first part right after 其中, exceeding by half again or more, under a
+    total named as a whole (总产值, 总额, 总数 …) while the part is not."""
+    first = parts[0]
+    gap = view.text[t.end:first.start]
+    if single[0] is not first or not _FIRST_PART.fullmatch(gap):
+        return False
+    if any(q.unit == t.unit and t.end <= q.start < first.start for q in view.levels):
+        return False
+    tsub, psub = t.subject or "", first.subject or ""
+    cues = breakdowns()["overlap_cues"]
+    return ("总" in tsub and "总" not in psub and first.value >= EXCEED_FACTOR * t.value
+            and not any(c in psub for c in cues))
+
+
 def judge_sum(view: DocView, r: Relation) -> tuple[str, list[Quantity], str]:
     """(verdict, the parts it rests on, a note)."""
     t, parts = r.total, r.parts
@@ -200,6 +227,10 @@ def judge_sum(view: DocView, r: Relation) -> tuple[str, list[Quantity], str]:
             return "inconsistent", parts, "exceeds"
     single = [p for p in parts if loose(p).lo > tl.hi]
     if single:
+        # each part of a list of sub-groups must be <= its total (SPEC, "partial"); one that is
+        # larger even read loosely cannot be a part of it
+        if _clearly_not_a_part(view, t, parts, single):
+            return "inconsistent", single[:1], "part exceeds"
         return "undetermined", single, "part exceeds"
     if over.lo > tl.hi:
         return "partial", parts, "overlapping"
@@ -234,11 +265,14 @@ def _evaluate(view: DocView, r: Relation) -> dict | None:
         r.total = hit
     if r.kind == "sum":
         verdict, used, note = judge_sum(view, r) if r.rule != "by_dimension" else (verdict, r.parts, "complete")
-        cs, u = _sum(used, strict), r.total.unit
-        nums = "+".join(fmt(p.value, u) for p in used)
+        cs, u, like = _sum(used, strict), r.total.unit, r.total.surface
+        nums = "+".join(fmt(p.value, u, p.surface) for p in used)
         comp = sum(p.value for p in used)
-        if verdict == "inconsistent":
-            msg = f"{nums}={fmt(comp, u)}, 与所述合计{fmt(r.total.value, u)}不符(相差{fmt(abs(comp - r.total.value), u)})"
+        if verdict == "inconsistent" and note == "part exceeds":
+            msg = f"其中{nums}大于所述合计{fmt(r.total.value, u, like)}, 部分不能大于整体"
+        elif verdict == "inconsistent":
+            msg = (f"{nums}={fmt(comp, u, like)}, 与所述合计{fmt(r.total.value, u, like)}不符"
+                   f"(相差{fmt(abs(comp - r.total.value), u, like)})")
         elif verdict == "partial" and note == "overlapping":
             msg = f"其中所列各项({nums})可能相互重叠, 每项均不超过合计{fmt(r.total.value, u)}, 不作加总"
         elif verdict == "partial":

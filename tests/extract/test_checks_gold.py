@@ -110,7 +110,6 @@ def test_no_false_alarm(result):
     assert result["precision"] >= TARGET_PRECISION
 
 
-@pytest.mark.xfail(strict=True, reason="recall of inconsistent below 0.9: real corpus errors missed (see closing note)")
 def test_recall_of_inconsistent(result):
     assert result["recall"] >= TARGET_RECALL, result["missed"]
 
