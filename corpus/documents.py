@@ -19,6 +19,18 @@ MIN_PREAMBLE_HAN = 150
 TITLE_MAX = 60
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_WORDS = re.compile(r"报告|总结|公报|讲话|计划|汇报|述职|要点|情况|发言|致辞|纪要|通报|方案|小结|简报")
+# A title ends with its title word (and a bracketed note such as (摘要) or a number 【2】)
+_TITLE_END = re.compile(r"^.*?(?:报告|总结|公报|讲话|汇报|述职报告|要点|发言|致辞|纪要|通报|方案|小结|简报)"
+                        r"(?:[(（【][^)）】]{0,8}[)）】]|\d{1,2}|[(（][^)）]{0,10}[)）])?")
+NOT_TITLE = rule(
+    "not_title",
+    r"""^(?:[-—–─]{1,4}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|各位(?:代表|委员|同志|领导)|尊敬的)
+      | [:：]$ | (?:区长|市长|县长|省长|主席|主任|书记|局长|总理)\s*[\u4e00-\u9fff]{2,4}$ | (?:统计局|调查队|人民政府|办公室|委员会)$""",
+    "opening lines that are not the title: datelines (——2017年2月11日在…), salutations (各位代表:), "
+    "speaker lines (区人民政府区长 张三) and issuing offices (某州统计局)",
+    matches=["——2017年2月11日在区人代会上", "各位代表:", "区人民政府代区长 张三", "某州统计局", "2024年4月30日"],
+    rejects=["2023年民政工作总结", "政府工作报告"],
+)
 _CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -89,20 +101,28 @@ def split_documents(text: str) -> tuple[list[Part], int]:
 
 def find_title(text: str, hint: str | None = None) -> str:
     """The document's title: the hint (a table's title column, a page's <title>) when it reads
-    like a title, else a short first line that does, else the hint, else the first line."""
+    like a title, else the first of the opening lines that reads like one (skipping datelines,
+    salutations, speaker and issuing-office lines), cut after its title word when a date or an
+    office was glued to it; else the hint; else the first plain line; else "".
+
+    >>> find_title("——2017年2月11日在区人代会上\\n区长 张三\\n各位代表:\\n一、工作回顾")
+    ''
+    >>> find_title("2016年国民经济和社会发展统计公报某州统计局  国家统计局某州调查队2017年3月16日\\n正文")
+    '2016年国民经济和社会发展统计公报'
+    """
     if hint and _TITLE_WORDS.search(hint) and len(hint) <= 2 * TITLE_MAX:
         return hint.strip()
-    lines = [ln.strip() for ln in text.split("\n")[:6] if ln.strip()]
-    for ln in lines[:3]:
-        s = normalize_chars(ln).lstrip("#").strip()
-        if len(s) <= TITLE_MAX and not s.endswith(("。", ";", ":", ",")) and not P.HEADING.match(s) \
-                and _TITLE_WORDS.search(s):
-            return s
+    lines = [normalize_chars(ln).lstrip("#").strip() for ln in text.split("\n")[:8] if ln.strip()]
+    candidates = [s for s in lines[:5] if not NOT_TITLE.search(s) and not P.HEADING.match(s)]
+    for s in candidates[:3]:
+        m = _TITLE_END.search(s)
+        if m and m.end() <= TITLE_MAX and not re.search(r"[。;:,，]", s[: m.end()]):
+            return s[: m.end()].strip()
     if hint and hint.strip():
         return hint.strip()[:200]
-    if lines:
-        s = normalize_chars(lines[0]).lstrip("#").strip()
-        return s if len(s) <= TITLE_MAX else s[:TITLE_MAX] + "…"
+    for s in candidates[:2]:
+        if len(s) <= TITLE_MAX and not re.search(r"[。;,，]", s) and len(s) >= 4:
+            return s
     return ""
 
 
