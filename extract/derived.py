@@ -284,3 +284,37 @@ def find_vital_rate_bases(view: DocView) -> list[Relation]:
             out.append(Relation("rate", "vital_rate", r, [counts[-1], base], extra={"verify_only": True,
                                                                                    "per_mille": True}))
     return out
+
+
+_SUBJECT_NOISE = re.compile(r"^(?:全区|全市|全县|全镇|全州|全省|全国|全年|今年|去年|区本级|本级)|居民|常住|全体|总额|总量")
+
+
+def _same_subject(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    na, nb = _SUBJECT_NOISE.sub("", a), _SUBJECT_NOISE.sub("", b)
+    return na == nb or (len(na) >= 4 and len(nb) >= 4 and (na in nb or nb in na))
+
+
+def find_growth_across(view: DocView) -> list[Relation]:
+    """A level with its growth ("地方财政总收入达到20亿元,同比增长24.6%"; "…支出达到3397亿元,比上年
+    增加422亿元") against the same subject's figure stated earlier in the document for the year
+    before (16亿元; 2975亿元).  Which earlier figure is last year's is inferred, so the relation is
+    recorded only when it holds."""
+    out = []
+    qs = view.qs
+    for i, lv in enumerate(qs):
+        if lv.is_change or lv.status != "ok" or lv.kind in ("percent", "ratio") or i + 1 >= len(qs):
+            continue
+        ch = qs[i + 1]
+        if not ch.is_change or len(view.text[lv.end:ch.start]) > 12 or re.search(r"可比|实际|年均", view.text[lv.end:ch.start]):
+            continue
+        if not (ch.unit == "%" or ch.unit == lv.unit):
+            continue
+        earlier = [q for q in view.levels if q.end <= lv.start and _same_unit(q, lv) and q.value != lv.value
+                   and _same_subject(q.subject or "", lv.subject or "")
+                   and view.sentence_of(q.start) != view.sentence_of(lv.start)]
+        if earlier:
+            rel = Relation("change", "growth_over_stated_base", ch, [earlier[-1], lv], extra={"verify_only": True})
+            out.append(rel)
+    return out
