@@ -26,7 +26,7 @@ from extract.units import UNITS
 _PLACEHOLDER_CHARS = re.compile(r"[xX×*＊_＿\[\]【】]")
 # a full-width comma that separates list items (not "６，０００", a thousands separator in full-width text)
 _FW_COMMA_LIST = re.compile(r"，(?!(?<=[\d０-９]，)[\d０-９]{3}(?![\d０-９]))")
-_APPROX_PAIR = re.compile(r"^([一二两三四五六七八九])([二三四五六七八九十])$")
+_APPROX_PAIR = re.compile(r"^([一二两三四五六七八九])([二三四五六七八九])$")  # 两三, 七八; not 八十
 _DURATION_NOT = "后前内来间"
 _BARE = {"千亿": 1e11, "百亿": 1e10, "万亿": 1e12, "亿": 1e8, "千": 1e3}
 _SIGN_BEFORE = re.compile(r"(?<![\d.])-\s?$")
@@ -130,7 +130,8 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
             return None
         canonical, kind, unit_raw = implicit
     if chinese:
-        if not pctw and unit and not unit.cn_ok:
+        big = any(c in num for c in "百千万亿佰仟萬億")  # 二亿七千万头 is a count whatever the measure word
+        if not pctw and unit and not unit.cn_ok and not big:
             return None
         if num in ("一", "两", "二") and not scale and not pctw and unit and unit.kind != "money":
             if num == "一" or unit_raw == "个":
