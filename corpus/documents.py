@@ -18,6 +18,7 @@ MIN_PART_HAN = 20
 MIN_PREAMBLE_HAN = 150
 TITLE_MAX = 60
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_INDEX_HINT = re.compile(r"[【\[][^】\]]{1,3}[】\]]\s*$|\d\s*$")
 _TITLE_WORDS = re.compile(r"报告|总结|公报|讲话|计划|汇报|述职|要点|情况|发言|致辞|纪要|通报|方案|小结|简报")
 # A title ends with its title word (and a bracketed note such as (摘要) or a number 【2】)
 _TITLE_END = re.compile(r"^.*?(?:报告|总结|公报|讲话|汇报|述职报告|要点|发言|致辞|纪要|通报|方案|小结|简报)"
@@ -71,6 +72,9 @@ def split_documents(text: str) -> tuple[list[Part], int]:
     starts: list[tuple[int, int, str | None]] = []  # (line start, body start, title)
     pos = 0
     for line in text.split("\n"):
+        if "篇" not in line and not (_INDEX_HINT.search(line) and _TITLE_WORDS.search(line)):
+            pos += len(line) + 1  # cheap test first: most lines cannot be markers
+            continue
         s = normalize_chars(line).strip()
         m = P.DOC_MARKER.fullmatch(s)
         if m:

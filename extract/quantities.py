@@ -353,9 +353,9 @@ def _duration_cands(scan: str) -> list[_Cand]:
     return out
 
 
-def find_quantities(doc: Document, *, approx: float = 0.10) -> list[_Cand]:
+def find_quantities(doc: Document, *, approx: float = 0.10, scan: str | None = None) -> list[_Cand]:
     """Candidates of a document, validated and bounded, in text order (no subjects yet)."""
-    scan = scan_text(doc)
+    scan = scan if scan is not None else scan_text(doc)
     ratio_spans: list[tuple[int, int]] = []
     cands = _ratio_cands(scan, ratio_spans)
     blocked = sorted(_blocked_spans(scan) + ratio_spans)
@@ -438,10 +438,10 @@ def _assign_subjects(text: str, scan: str, cands: list[_Cand], s_start: int, s_e
 
 def extract_quantities(doc: Document, sentences: list[Sentence], *, approx: float = 0.10) -> Iterator[Quantity]:
     """Quantities of a document, each tied to its sentence, with subject and interval."""
-    cands = find_quantities(doc, approx=approx)
+    scan = scan_text(doc)
+    cands = find_quantities(doc, approx=approx, scan=scan)
     if not cands:
         return
-    scan = scan_text(doc)
     text = doc.text
     sent_starts = [s.start for s in sentences]
     by_sentence: dict[int, list[_Cand]] = {}

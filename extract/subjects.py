@@ -67,6 +67,9 @@ class _RustTokenizer:
     def lcut(self, text: str, HMM: bool = False) -> list[str]:  # noqa: N803 - jieba's own keyword
         return self._tok.cut(text, HMM)
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._tok.tag(text, False)
+
 
 def _user_words() -> list[tuple[str, int, str]]:
     text = resources.files("extract").joinpath("data/user_dict.txt").read_text(encoding="utf-8")
@@ -92,6 +95,20 @@ def jieba_tokenizer():
 @functools.lru_cache(maxsize=100_000)
 def segment(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(text, HMM=False))
+
+
+def word_tags(text: str) -> dict[str, str]:
+    """Part-of-speech tags of the words of ``text`` from the segmenter's dictionary (jieba-rs tags
+    them as it cuts; with plain jieba, jieba's dict.txt is read once)."""
+    tok = tokenizer()
+    if isinstance(tok, _RustTokenizer):
+        return dict(_tagged(text))
+    return pos_tags()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tokenizer().tag(text))
 
 
 _COMPARISON = re.compile(r"(?:由|从|比(?![重例率较])|较)[^,，。;；]{0,14}$")
@@ -134,7 +151,7 @@ def _is_break(tok: str, lex: dict[str, frozenset[str]], tags: dict[str, str]) ->
 def _noun_phrase_before(tokens: list[str]) -> list[str]:
     """The longest run of noun-like words ending the window (after trailing tail words)."""
     lex = lexicon()
-    tags = pos_tags()
+    tags = word_tags("".join(tokens))
     end = len(tokens)
     while end > 0 and (tokens[end - 1] in lex["tail_words"] or not _HAS_HAN.search(tokens[end - 1])
                        or tokens[end - 1] in lex["scope_words"] or _TIME_TOKEN.match(tokens[end - 1])
@@ -186,7 +203,7 @@ def subject_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     if not tokens:
         return None
     phrase = "".join(tokens)
-    if len(phrase) > MAX_SUBJECT or (len(phrase) < 2 and pos_tags().get(phrase, "") != "n"):
+    if len(phrase) > MAX_SUBJECT or (len(phrase) < 2 and word_tags(phrase).get(phrase, "") != "n"):
         return None
     start = lo + cut + window.rfind(phrase)
     return start, start + len(phrase)
@@ -208,7 +225,7 @@ def subject_after(text: str, pos: int, hi: int, unit: str) -> tuple[int, int] | 
     if not window:
         return None
     lex = lexicon()
-    tags = pos_tags()
+    tags = word_tags(window)
     kept: list[str] = []
     for t in segment(window):
         if t in lex["verbs"] or t in lex["tail_words"] or t in lex["change_up"] or t in lex["change_down"]:

@@ -46,7 +46,7 @@ PLACEHOLDER_NUMBER = rule(
 
 RATIO = rule(
     "ratio",
-    r"""(?<![\d.:]) (?P<ratio> \d+(?:\.\d+)? (?: \s*[:︰]\s* \d+(?:\.\d+)? ){2,} ) (?![\d:])""",
+    r"""(?=\d)(?<![\d.:]) (?P<ratio> \d+(?:\.\d+)? (?: \s*[:︰]\s* \d+(?:\.\d+)? ){2,} ) (?![\d:])""",
     "a structure ratio with three or more parts (3.9:39.0:57.1); two-part hh:mm are clock times",
     matches=["三次产业结构为3.9:39.0:57.1", "比例为3.6 : 48 : 48.4"],
     rejects=["9:00-18:30", "时间:2024"],

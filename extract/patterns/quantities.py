@@ -113,7 +113,7 @@ QUOTED = rule(
 
 BARE_SCALE = rule(
     "bare_scale",
-    rf"""(?P<pre>近|将近|超过|超|突破|逾|上)?(?<![\d{CN_ALL}])(?P<num>千亿|百亿|万亿|亿|千)(?P<unit>{UNIT_ALTERNATION})(?P<post>以上)?""",
+    rf"""(?=[近将超突逾上千百万亿])(?P<pre>近|将近|超过|超|突破|逾|上)?(?<![\d{CN_ALL}])(?P<num>千亿|百亿|万亿|亿|千)(?P<unit>{UNIT_ALTERNATION})(?P<post>以上)?""",
     "a bare scale word used as a number: 超亿元 (1亿元), 突破千亿元, 近千公里, 上亿人, 亿元以上",
     matches=["超亿元", "突破千亿元", "近千公里", "上亿人", "亿元以上"],
     rejects=["十亿元"],
