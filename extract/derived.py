@@ -12,10 +12,10 @@ from extract.relations import DocView, Relation, _same_unit
 
 _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{2})率$")
 # 占 + the base + 的 + 比重/比例 + (a gloss) + 为, right before the share
-_SHARE_OF = re.compile(r"占([^,，。;；:\n的]{0,16})的?(?:比重|比例)?(?:\([^)]*\))?(?:为|达|达到)?\s*$")
+_SHARE_OF = re.compile(r"占([^,，。;；:\n的]{0,16}?)的?(?:比重|比例)?(?:\([^)]*\))?(?:为|达|达到)?\s*$")
 # 由/从 + a few words (每人每月) before the first of two levels
 _FROM = re.compile(r"(?:由|从)[^,，。;；]{0,8}$")
-_PLAN_WORDS = re.compile(r"预算|计划|目标|任务|规划")
+_PLAN_WORDS = re.compile(r"预算(?!收入|支出)|计划|目标|任务|规划")
 # what may stand between the numerator's verb and its number: 已安置41人, 实际参保22,894人
 _NUM_TAIL = re.compile(r"(?:已|共|累计|实际|为|有|达|达到|\s)+$")
 # the change stated right after the second level: "…提高到765元,提高了45元"
@@ -75,6 +75,7 @@ _QIZHONG_PART = re.compile(r"其中")
 def _head_match(base_subject: str, named: str) -> str:
     """How well the base named after 占 (…的) matches a candidate base's subject."""
     named = re.sub(r"^(?:全部|全|总|全市|全省|全县|全区|全州|全国)", "", named)
+    named = re.sub(r"^(本年|本期|当年)?预算", r"\1", named)  # 占本年预算收入的: the budget's own revenue
     if not named or not base_subject:
         return ""
     if named == base_subject:
@@ -99,7 +100,15 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
         if _PLAN_WORDS.search(named):
             continue  # 占预算数的96.99%: each item against its own budget, not a share of one base
         lo = view.period_start(p.start)
-        parts = [q for q in view.levels if lo <= q.start and q.end <= p.start - len(m.group(0)) and q.kind != "percent"]
+        share_at = p.start - len(m.group(0))
+        clause = _CLAUSE_START.split(view.text[max(0, share_at - 16):share_at])[-1].strip()
+        parts = [q for q in view.levels if lo <= q.start and q.end <= share_at and q.kind != "percent"]
+        if len(clause) >= 3 and not re.search(r"\d", clause):
+            # "第一产业增加值占全州生产总值的比重为20.9%": the part is named, its figure stated earlier
+            para = view.text.rfind("\n", 0, p.start) + 1
+            named_part = [q for q in view.levels if para <= q.start and q.end <= share_at
+                          and q.kind != "percent" and q.subject == clause]
+            parts = named_part or parts
         if not parts:
             continue
         part = parts[-1]
@@ -112,6 +121,12 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
             # the base of a share is the whole: the largest figure that matches its name
             if strength and q.value and q.value >= part.value and (best is None or q.value > best[0].value):
                 best = (q, strength)
+        if best is None:
+            # a base named exactly and stated in an earlier paragraph (本年收入 … 占本年收入的47.02%)
+            best = next(((q, "distant") for q in reversed([q for q in view.levels if q.end <= para])
+                         if _same_unit(q, part) and q.value and q.value >= part.value and not view.is_base(q)
+                         and _head_match(q.subject or "", named) == "strong"),
+                        None)
         if best:
             out.append(Relation("share", "share_of_base", p, [part, best[0]], extra={"match": best[1]}))
     return out

@@ -305,8 +305,9 @@ def _table_cands(text: str) -> list[_Cand]:
     for table in parse_tables(text):
         for row in table.rows:
             picks = [(0, row.unit, row.kind, row.factor)] if row.unit and row.cells else []
-            if table.share_column is not None and len(row.cells) > table.share_column:
-                picks.append((table.share_column, "%", "percent", 1.0))
+            share = table.share_cell(row)
+            if share is not None:
+                picks.append((row.cells.index(share), "%", "percent", 1.0))
             for col, unit, kind, factor in picks:
                 cell = row.cells[col]
                 value = cell.value * factor

@@ -295,6 +295,9 @@ def _list_run(view: DocView, qs: list[Quantity]) -> list[Quantity]:
     return run
 
 
+_STRUCTURE = re.compile(r"结构|比重|比例|构成|占比")
+
+
 def find_share_lists(view: DocView) -> list[Relation]:
     out = []
     for m in C.SHARE_LIST.finditer(view.text):
@@ -311,8 +314,42 @@ def find_share_lists(view: DocView) -> list[Relation]:
         else:
             groups.append([q])
     for group in groups:
-        if len(group) >= 3 and re.search(r"结构|比重|比例|构成|占比", group[0].subject or ""):
+        lead = _CLAUSE_SPLIT.split(view.text[max(0, group[0].start - 16):group[0].start])[-1]
+        if len(group) >= 3 and (_STRUCTURE.search(group[0].subject or "") or _STRUCTURE.search(lead)):
             out.append(Relation("share", "structure_ratio", None, group, complete=True))
+    return out
+
+
+def _structure_groups(view: DocView) -> list[list[Quantity]]:
+    """Runs of shares of one whole: 比重为12.9:56.9:30.2 and 比重(分别)为19.6%、27.8%和52.6%."""
+    groups: list[list[Quantity]] = []
+    for r in find_share_lists(view):
+        groups.append(r.parts)
+    return groups
+
+
+def find_structure_shares(view: DocView) -> list[Relation]:
+    """A structure given after its parts ("生产总值T, 其中第一产业a, 第二产业b, 第三产业c … 三次产业
+    结构为x:y:z"): each share is its part over the total.  Which figures are meant is inferred (the
+    last n same-unit figures of the paragraph before the shares, adding up to the figure before them),
+    so the relations are kept only when they hold."""
+    out = []
+    for group in _structure_groups(view):
+        n = len(group)
+        para = view.text.rfind("\n", 0, group[0].start) + 1
+        before = [q for q in view.levels if para <= q.start and q.end <= group[0].start
+                  and q.kind not in ("percent", "ratio") and view.additive(q)]
+        for k in range(len(before) - n, 0, -1):
+            parts = before[k:k + n]
+            total = before[k - 1]
+            if not all(_same_unit(p, total) for p in parts) or not total.value:
+                continue
+            s = sum(p.value for p in parts)
+            if abs(s - total.value) <= 0.01 * total.value:
+                for share, part in zip(group, parts):
+                    out.append(Relation("share", "structure_of_parts", share, [part, total],
+                                        extra={"verify_only": True, "match": "inferred"}))
+                break
     return out
 
 
@@ -417,12 +454,18 @@ def find_table_sums(view: DocView) -> list[Relation]:
                 if len(parts) >= 2 and all(p.unit == total.unit for p in parts):
                     out.append(Relation("sum", "table", total, parts, complete=False, extra={"verify_only": True}))
                 if table.share_column is not None:
-                    shares = [by_start.get(r.cells[table.share_column].start) for r in g
-                              if len(r.cells) > table.share_column]
+                    cells = [table.share_cell(r) for r in g]
+                    shares = [by_start.get(c.start) for c in cells if c is not None]
                     shares = [s for s in shares if s is not None]
                     if len(shares) >= 2:
                         out.append(Relation("share", "table_shares", None, shares, complete=True,
                                             extra={"verify_only": True}))
+                    for r, c in zip(g, cells):  # each row's share is its value over the parent row's
+                        v = by_start.get(r.cells[0].start) if r.cells else None
+                        sq = by_start.get(c.start) if c is not None else None
+                        if v is not None and sq is not None and v is not sq and v.unit == total.unit:
+                            out.append(Relation("share", "table_row_share", sq, [v, total],
+                                                extra={"verify_only": True, "match": "table"}))
     return out
 
 

@@ -19,15 +19,19 @@ _NUM = r"-?\d[\d,]*(?:\.\d+)?"
 # Units a row may print between its label and its numbers (not 口, 项 …, which end labels: 人口, 项目)
 _ROW_UNITS = "吨公里|人公里|人次|千瓦时|千瓦|立方米|平方米|平方公里|公顷|美元|标箱|公里|元|吨|亩|户|人|辆|头|只|个|家|所|台|套|件|张|%"
 
+# an age band as a row label: 0-15岁(含不满16周岁), 60周岁及以上, 16至59岁
+_AGE = r"\d{1,3}\s*(?:[-—~至]\s*\d{1,3}\s*)?周?岁(?:及以上|以上|以下)?(?:[(（][^()（）\t]{0,14}[)）])?"
+
 TABLE_ROW = rule(
     "table_row",
     rf"""^(?P<mark>\#|其中\s*[:：]|\(\d{{1,2}}\)|（\d{{1,2}}）)?\s*
-        (?P<label>[^\t\d%:：]{{1,40}}?(?:\d{{1,3}}\s*[-—~]\s*\d{{1,3}}\s*岁[^\t\d]{{0,16}}?)?)\s*
+        (?P<label>{_AGE}|[^\t\d%:：]{{1,40}}?(?:{_AGE})?)\s*
         (?P<unit>(?:亿|万|千)?(?:{_ROW_UNITS}))?[\s]*
         (?P<cells>{_NUM}(?:[\t ]+{_NUM}){{0,3}})\s*$""",
     "a table row: a label, an optional unit, then one to four numbers (全市常住人口 866.60 / #城镇 392.66 45.31)",
     matches=["全市常住人口866.60", "其中:城镇392.66 45.31", "#铁路亿吨0.80 -6.6", "财政总收入\t148.87\t3.5",
-             "(1)税收收入\t69.10\t12.5"],
+             "(1)税收收入\t69.10\t12.5", "其中:0-15岁(含不满16周岁)212.60 24.53", "60周岁及以上190.90 22.03",
+             "#0-17岁(含不满18周岁)1136460 23.2"],
     rejects=["全年粮食产量241.5万吨,下降1.7%。", "2023年", "一、综合"],
     use="fullmatch",
 )
@@ -72,7 +76,14 @@ class Row:
 @dataclass
 class Table:
     rows: list[Row]
-    share_column: int | None  # index of the column holding shares in percent (比重/构成)
+    share_column: int | None  # the column holding shares in percent (比重/构成), counted from the right (1 = last)
+
+    def share_cell(self, row: Row) -> Cell | None:
+        """The row's share cell; a row must also hold a value besides it (全市常住人口 866.60 has none)."""
+        k = self.share_column
+        if k is None or len(row.cells) < k + 1:
+            return None
+        return row.cells[-k]
 
 
 def _unit_of(word: str) -> tuple[str, str, float] | None:
@@ -109,9 +120,15 @@ def parse_tables(text: str) -> list[Table]:
             units = _header_units(line)
             if units:
                 header = units
-                share_col = next((i for i, u in enumerate(units) if u and u[0] == "%" and i > 0), None)
-                if share_col is not None and not re.search(r"比重|构成|占比|结构", line):
-                    share_col = None
+                share_col = None
+                if re.search(r"比重|构成|占比|结构", line):
+                    # the column's place from the right: the header may name a label or unit column
+                    # without a bracket (单位 绝对数 构成(%)) but every number column is to the right of it
+                    marks = list(TABLE_HEADER_UNIT.finditer(line))
+                    share_col = next((len(marks) - i for i, mk in enumerate(marks)
+                                      if (mk.group("unit") or "") == "%" and re.search(
+                                          r"比重|构成|占比|结构", line[marks[i - 1].end() if i else 0:mk.start()])),
+                                     None)
             continue
         lead = len(line) - len(line.lstrip())
         row_unit = _unit_of(m.group("unit") or "") or (header[0] if header else None)

@@ -32,10 +32,10 @@ INTENSIVE = rule(
 
 COMPARISON_BASE = rule(
     "comparison_base",
-    r"""(?:比(?![重例率值较])|较|同(?![比期])|与|由|从)[^,，。;；:：]{0,12}?的?\s*$""",
+    r"""(?:(?<![占对之])比(?![重例率值较])|较|同(?![比期])|(?<![参给赋授准])与|由|从)[^,，。;；:：]{0,12}?的?\s*$""",
     "a figure given as the base of a comparison (比一九五二年的二百七十亿元, 由A提高到B): not a part of a total",
     matches=["比一九五二年的", "由", "较上年同期的"],
-    rejects=["全年完成", "占全州生产总值的比重为"],
+    rejects=["全年完成", "占全州生产总值的比重为", "参与", "给与", "占比"],
 )
 
 TOTAL_AFTER = rule(
