@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 
 from extract.patterns import checks as C
+from extract.patterns.quantities import COMPARED_DIFF
 from extract.records import Quantity
 from extract.relations import DocView, Relation, _same_unit
 
@@ -301,7 +302,8 @@ def find_vital_rate_bases(view: DocView) -> list[Relation]:
     return out
 
 
-_SUBJECT_NOISE = re.compile(r"^(?:全区|全市|全县|全镇|全州|全省|全国|全年|今年|去年|区本级|本级)|居民|常住|全体|总额|总量")
+_SUBJECT_NOISE = re.compile(r"^(?:全区|全市|全县|全镇|全州|全省|全国|全年|今年|去年|区本级|本级)|居民|常住|全体|总额|总量|总(?=产|收|支)"
+                            r"|(?:将要|将|预计|计划|可望|有望)$")
 
 
 def _same_subject(a: str, b: str) -> bool:
@@ -319,17 +321,52 @@ def find_growth_across(view: DocView) -> list[Relation]:
     out = []
     qs = view.qs
     for i, lv in enumerate(qs):
-        if lv.is_change or lv.status != "ok" or lv.kind in ("percent", "ratio") or i + 1 >= len(qs):
+        if lv.is_change or lv.status != "ok" or lv.kind in ("percent", "ratio"):
             continue
-        ch = qs[i + 1]
-        if not ch.is_change or len(view.text[lv.end:ch.start]) > 12 or re.search(r"可比|实际|年均", view.text[lv.end:ch.start]):
-            continue
+        ch = qs[i + 1] if i + 1 < len(qs) else None
+        if ch is None or not ch.is_change or len(view.text[lv.end:ch.start]) > 12 \
+                or re.search(r"可比|实际|年均", view.text[lv.end:ch.start]):
+            # the change may come first: "地方财政总收入增长20%,达到24.8亿元"
+            ch = qs[i - 1] if i else None
+            if ch is None or not ch.is_change or not _GROWTH_THEN_LEVEL.fullmatch(view.text[ch.end:lv.start]):
+                continue
         if not (ch.unit == "%" or ch.unit == lv.unit):
             continue
         earlier = [q for q in view.levels if q.end <= lv.start and _same_unit(q, lv) and q.value != lv.value
                    and _same_subject(q.subject or "", lv.subject or "")
                    and view.sentence_of(q.start) != view.sentence_of(lv.start)]
-        if earlier:
-            rel = Relation("change", "growth_over_stated_base", ch, [earlier[-1], lv], extra={"verify_only": True})
-            out.append(rel)
+        # which earlier figure is last year's the text does not say: the nearest that holds, those
+        # named exactly as the level first (固定资产投资 before 工业固定资产投资)
+        exact = _SUBJECT_NOISE.sub("", lv.subject or "")
+        earlier.sort(key=lambda q: (_SUBJECT_NOISE.sub("", q.subject or "") != exact, -q.start))
+        for q in earlier[:GROWTH_CANDIDATES]:
+            out.append(Relation("change", "growth_over_stated_base", ch, [q, lv],
+                                extra={"verify_only": True, "first_of": ("growth", ch.quantity_id)}))
+    return out
+
+
+GROWTH_CANDIDATES = 3
+_GROWTH_THEN_LEVEL = re.compile(r"\s*[,，]?\s*(?:达到|达|为|至|到)\s*")
+
+
+def find_base_differences(view: DocView) -> list[Relation]:
+    """A level, then 比 + a stated base + the difference ("粮食产量将达到3,989亿斤, …, 比五年计划原定
+    3,856亿斤的水平超过133亿斤"; "零售总额达到460亿元, …, 比规定的水平498亿元只差38亿元"):
+    level = base + difference (the difference negative for 少/差/低)."""
+    out = []
+    for c in view.qs:
+        if not c.is_change or c.kind == "percent" or c.status != "ok":
+            continue
+        lo = max(0, c.start - 40)
+        m = COMPARED_DIFF.search(view.text[lo:c.start])
+        if not m or not m.group("verb"):
+            continue
+        at = lo + m.start()
+        bases = [b for b in view.levels if at < b.start and b.end <= c.start and _same_unit(b, c)]
+        start = view.period_start(at)
+        levels = [a for a in view.levels if start <= a.start and a.end <= at and _same_unit(a, c)
+                  and not view.is_base(a)]
+        if len(bases) != 1 or not levels:
+            continue
+        out.append(Relation("sum", "difference_to_base", levels[-1], [bases[0], c], complete=True))
     return out

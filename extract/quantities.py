@@ -141,6 +141,8 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
     # hedges
     hedge = ""
     pre = Q.PRE_HEDGE.search(scan[max(0, start - 4):start])
+    if pre and pre.group("hedge") in ("超过", "超") and Q.COMPARED_DIFF.search(scan[max(0, start - 40):start]):
+        pre = None  # 比计划的水平超过133亿斤: the excess over the base, not "more than 133亿斤"
     if pre:
         start = start - (len(pre.group(0)))
         hedge = pre.group("hedge")
@@ -183,14 +185,16 @@ def _candidate(m: re.Match, scan: str, approx: float) -> _Cand | None:
         cand.value, cand.lo, cand.hi = (value + v2) / 2, i1.lo, i2.hi
     else:
         iv = None
+        # a percent is a scale (per hundred): 18% stands for [17.5%, 18.5%] like 77万 for [76.5万, 77.5万]
+        exact = parsed.exact and kind != "percent"
         for h in (hedge.split(",") if hedge else [""]):
-            one = interval_for(value, step=step, exact=parsed.exact, hedge=h,
+            one = interval_for(value, step=step, exact=exact, hedge=h,
                                hedge_step=float(parsed.hedge_step) * factor, approx=approx)
             iv = one if iv is None else iv.hull(one)
         cand.value, cand.lo, cand.hi, cand.lo_open, cand.hi_open = value, iv.lo, iv.hi, iv.lo_open, iv.hi_open
     if kind == "percent" and not unit and cand.value is not None and abs(cand.value) > MAX_RATE_VALUE:
         return None
-    _loose(cand, value, float(parsed.loose_step) * factor, step, parsed.exact)
+    _loose(cand, value, float(parsed.loose_step) * factor, step, parsed.exact and kind != "percent")
     _apply_change(cand, scan)
     return cand
 
@@ -260,8 +264,18 @@ def _apply_change(c: _Cand, scan: str) -> None:
             c.extra["change_start"] = c.start - len(before) + ch.start()
             if verb in _down_verbs():
                 negative = not negative
+    if not ch and not c.is_change:
+        diff = Q.COMPARED_DIFF.search(scan[max(0, c.start - 40):c.start])
+        if diff:
+            c.is_change, c.basis = True, "比" + (diff.group("base") or diff.group("base2") or "")
+            c.extra["change_start"] = c.start - min(c.start, 40) + diff.start()
+            if (diff.group("verb") or diff.group("than") or "") in _DIFF_DOWN:
+                negative = not negative
     if negative and c.value is not None:
         _negate(c)
+
+
+_DIFF_DOWN = frozenset({"少", "差", "低", "慢", "落后", "低于", "慢于", "少于"})
 
 
 def _mark_change(c: _Cand, basis: str, *, negative: bool) -> None:

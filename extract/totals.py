@@ -22,14 +22,14 @@ from extract.relations import DocView, Relation, breakdowns, find_by_dimension, 
     find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
     find_adjacent_runs, find_share_groups, find_structure_shares, find_table_sums
 from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
-    find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
+    find_base_differences, find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
 
 SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
 FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
            find_share_lists,
            find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
            find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
-           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_sums, find_growth_across)
+           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_sums, find_growth_across, find_base_differences)
 
 
 def strict(q: Quantity) -> Interval:
@@ -397,12 +397,18 @@ def check_document(doc: Document, sentences: list[Sentence], quantities: list[Qu
     if len(view.qs) < 2:
         return
     seen: set[tuple] = set()
+    settled: set = set()  # alternatives of one inferred relation: the first that holds is kept
     n = 0
     for finder in FINDERS:
         for r in finder(view):
+            alt = r.extra.get("first_of")
+            if alt is not None and alt in settled:
+                continue
             res = evaluate(view, r)
             if res is None:
                 continue
+            if alt is not None:
+                settled.add(alt)
             used = res["used"]
             key = (r.kind, tuple(sorted(q.quantity_id for q in used)))
             if key in seen:

@@ -53,6 +53,20 @@ PRE_HEDGE = rule(
     rejects=["节约", "最近", "附近", "赶超"],
 )
 
+COMPARED_DIFF = rule(
+    "compared_diff",
+    r"""(?: (?:(?<![占对之])比(?![重例率值赛较如])|较(?![为好大多快高低少]))
+            (?P<base>(?:[^,，。;；:：!?！？\n]|(?<=\d),(?=\d{3})){1,30}?)
+            (?P<verb>超过|超出|高出|多出|多|少|差|低|高|快|慢|领先|落后)了?
+          | (?P<than>(?:高|低|快|慢|多|少)于) (?P<base2>[^,，。;；:：!?！？\n\d%]{2,24}?) )
+        \s?(?:约|近)?\s?$""",
+    "a number that is the difference from a compared figure: 比五年计划原定的水平超过133亿斤, 比计划只差38亿元, "
+    "高于全省平均水平2.1个百分点 (the words between name the base; a bare 高于10% is a bound, not a difference)",
+    matches=["比五年计划原定1957年3,856亿斤的水平超过", "比规定的水平只差", "高于规模以上工业增加值增速",
+             "比全国平均水平高", "低于全省平均"],
+    rejects=["比重超过", "高于", "占比", "比上年增长5%,超过"],
+)
+
 RATE_CONTEXT = rule(
     "rate_context",
     r"""(?:率|比例|比重|覆盖面|占比|满意度|指数|系数)
