@@ -31,28 +31,40 @@ def read_doc(path: Path, rel: str, *, limits: Limits = DEFAULT_LIMITS,
 
         return read_docx(path, rel, limits=limits)
     if magic != OLE_MAGIC:
-        raise BrokenFile("not a Word .doc file (no OLE2 header)")
+        from corpus.read import describe_head
+
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+        raise BrokenFile(f"not a Word .doc file: no OLE2 header ({describe_head(head)})")
     tool = find_converter()
     if tool is None:
         raise ConverterMissing(
             "reading old .doc files needs a converter: install antiword or catdoc "
             "(apt install antiword) or LibreOffice, or save the file as .docx"
         )
-    timeout = max(10.0, limits.doc_seconds)
+    # The converter runs in its own process: killed at read_seconds (subprocess.run kills it on
+    # the deadline's exception too).  LibreOffice converts headless and never runs macros.
+    timeout = limits.read_seconds if limits.read_seconds > 0 else 120.0
+    target = str(path.resolve())  # absolute: a name starting with "-" is never read as an option
     try:
         if tool in ("antiword", "catdoc"):
-            out = subprocess.run([tool, str(path)], capture_output=True, timeout=timeout, check=True).stdout
+            out = subprocess.run([tool, target], capture_output=True, timeout=timeout, check=True).stdout
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                subprocess.run([tool, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp,
-                                str(path)], capture_output=True, timeout=timeout, check=True)
+                # a private profile: parallel workers do not fight over one LibreOffice instance
+                subprocess.run([tool, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless",
+                                "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, target],
+                               capture_output=True, timeout=timeout, check=True)
                 files = list(Path(tmp).glob("*.txt"))
                 if not files:
                     raise BrokenFile(f"{tool} produced no text")
                 out = files[0].read_bytes()
     except subprocess.TimeoutExpired:
-        raise LimitExceeded(f"{tool} took longer than {timeout:.0f} s") from None
+        raise LimitExceeded(f"{tool} took longer than read_seconds={timeout:g} s; abandoned") from None
     except subprocess.CalledProcessError as exc:
         raise BrokenFile(f"{tool} failed: {exc.stderr.decode('utf-8', 'replace')[:200]}") from None
+    if not out.strip():
+        raise BrokenFile(f"{tool} found no text in the .doc file")
     dec = decode_bytes(out)
-    return [SourceText(rel, dec.text.replace("\r\n", "\n"), f"doc via {tool}", "doc")]
+    notes = (dec.note,) if dec.note else ()
+    return [SourceText(rel, dec.text.replace("\r\n", "\n"), f"doc via {tool}", "doc", notes=notes)]

@@ -15,7 +15,6 @@ Binary files (NUL bytes, control characters) are rejected as not text.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 from corpus.errors import CorpusError, DecodeError, EmptyInput, NotText

@@ -1,11 +1,17 @@
-"""PDF text layer (pypdf), with the spacing artefacts of PDF extraction repaired."""
+"""PDF text layer (pypdf), with the spacing artefacts of PDF extraction repaired.
+
+Safety: the header is checked before pypdf sees the file; pypdf's own decompression limits
+(75 MB per stream) bound memory; a document with more than ``max_pdf_pages`` pages is refused;
+and ``corpus.read`` runs the reader under the ``read_seconds`` deadline, so a PDF whose object
+graph makes pypdf loop becomes an errors row naming that limit.
+"""
 from __future__ import annotations
 
 import logging
 import re
 from pathlib import Path
 
-from corpus.errors import BrokenFile
+from corpus.errors import BrokenFile, LimitExceeded
 from corpus.limits import DEFAULT_LIMITS, Limits
 from corpus.records import SourceText
 from corpus.rules import rule
@@ -32,9 +38,21 @@ def tidy_pdf_text(text: str) -> str:
 
 def read_pdf(path: Path, rel: str, *, limits: Limits = DEFAULT_LIMITS,
              encoding: str | None = None) -> list[SourceText]:
+    """Text layer of every page.
+
+    Raises:
+        BrokenFile: not a PDF, damaged, encrypted, or without a text layer.
+        LimitExceeded: more than ``limits.max_pdf_pages`` pages.
+    """
+    from corpus.read import describe_head
+
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise BrokenFile(f"not a PDF file: no %PDF- header in its first 1,024 bytes ({describe_head(head)})")
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(str(path))
@@ -43,12 +61,15 @@ def read_pdf(path: Path, rel: str, *, limits: Limits = DEFAULT_LIMITS,
                 reader.decrypt("")
             except Exception:
                 raise BrokenFile("the PDF is encrypted with a password") from None
+        n = len(reader.pages)
+        if n > limits.max_pdf_pages:
+            raise LimitExceeded(f"the PDF has {n:,} pages, over max_pdf_pages={limits.max_pdf_pages:,}")
         pages = [(page.extract_text() or "") for page in reader.pages]
-    except BrokenFile:
+    except (BrokenFile, LimitExceeded):
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError, AssertionError) as exc:
-        raise BrokenFile(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError,
+            RecursionError, OSError, AssertionError, NotImplementedError, LookupError) as exc:
+        raise BrokenFile(f"not a readable PDF (damaged or unusual): {type(exc).__name__}: {exc}") from None
     text = "\n".join(pages)
     if not re.search(r"\w", text):
         raise BrokenFile(f"the PDF has no text layer ({len(pages)} pages of images?); OCR it first")

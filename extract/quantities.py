@@ -311,26 +311,27 @@ def _ratio_cands(scan: str, taken: list[tuple[int, int]]) -> list[_Cand]:
 
 
 def _table_cands(text: str) -> list[_Cand]:
-    """The figures of statistical tables (status ``table``): first-column values in the unit the
-    row or the header names, and share-column values in percent.  The row label is the subject."""
+    """The figures of statistical tables (status ``table``): every cell whose unit the cell, its
+    row or its column header names (a growth column's cells are changes).  The row label is the
+    subject."""
     from extract.tabular import parse_tables
 
     out = []
     for table in parse_tables(text):
         for row in table.rows:
-            picks = [(0, row.unit, row.kind, row.factor)] if row.unit and row.cells else []
-            share = table.share_cell(row)
-            if share is not None:
-                picks.append((row.cells.index(share), "%", "percent", 1.0))
-            for col, unit, kind, factor in picks:
-                cell = row.cells[col]
-                value = cell.value * factor
-                step = 10 ** -cell.decimals * factor
-                iv = interval_for(value, step=step, exact=cell.decimals == 0 and factor == 1)
-                c = _Cand(cell.start, cell.end, cell.start, cell.end, value, iv.lo, iv.hi, False, False, unit, "",
-                          kind, "", status="table", reason="read from a table row")
+            for cell in row.cells:
+                if not cell.unit:
+                    continue
+                value = cell.value * cell.factor
+                step = 10 ** -cell.decimals * cell.factor
+                exact = cell.decimals == 0 and cell.factor == 1 and cell.kind != "percent"
+                iv = interval_for(value, step=step, exact=exact)
+                c = _Cand(cell.start, cell.end, cell.start, cell.end, value, iv.lo, iv.hi, False, False, cell.unit,
+                          "", cell.kind, "", status="table", reason="read from a table row")
                 c.extra["table_label"] = (row.label_start, row.label_start + len(row.label))
-                _loose(c, value, step, step, cell.decimals == 0)
+                if cell.role == "change":
+                    c.is_change, c.basis = True, "上年"
+                _loose(c, value, step, step, exact)
                 out.append(c)
     return out
 

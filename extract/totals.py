@@ -20,7 +20,8 @@ from extract.interval import Interval
 from extract.records import Quantity, TotalCheck
 from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_implicit_breakdowns, \
     find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
-    find_adjacent_runs, find_share_groups, find_structure_shares, find_table_sums
+    find_adjacent_runs, find_share_groups, find_structure_shares
+from extract.table_checks import find_table_relations
 from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
     find_base_differences, find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
 
@@ -29,7 +30,7 @@ FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimensi
            find_share_lists,
            find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
            find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
-           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_sums, find_growth_across, find_base_differences)
+           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_relations, find_growth_across, find_base_differences)
 
 
 def strict(q: Quantity) -> Interval:
