@@ -3,6 +3,7 @@ a stated base (占总人口的62%), averages (户均 = 总额/户数), changes (
 the same figure stated twice (restated)."""
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 
@@ -51,7 +52,7 @@ def find_rates(view: DocView) -> list[Relation]:
         lo = view.period_start(r.start)
         if view.text[lo:r.start].count("率") > 1:
             continue  # several rates in one sentence: which counts belong to which is unclear
-        counts = [q for q in view.levels if lo <= q.start and q.end <= r.start and q.kind == "count"]
+        counts = [q for q in view.levels_in(lo, r.start) if q.kind == "count"]
         nums = [q for q in counts if _NUM_TAIL.sub("", _clause_before(view, q)).endswith(stem)]
         if nums:
             n = nums[-1]
@@ -103,19 +104,19 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
         lo = view.period_start(p.start)
         share_at = p.start - len(m.group(0))
         clause = _CLAUSE_START.split(view.text[max(0, share_at - 16):share_at])[-1].strip()
-        parts = [q for q in view.levels if lo <= q.start and q.end <= share_at and q.kind != "percent"]
+        parts = [q for q in view.levels_in(lo, share_at) if q.kind != "percent"]
         if len(clause) >= 3 and not re.search(r"\d", clause):
             # "第一产业增加值占全州生产总值的比重为20.9%": the part is named, its figure stated earlier
             para = view.text.rfind("\n", 0, p.start) + 1
-            named_part = [q for q in view.levels if para <= q.start and q.end <= share_at
-                          and q.kind != "percent" and q.subject == clause]
+            named_part = [q for q in view.levels_in(para, share_at)
+                          if q.kind != "percent" and q.subject == clause]
             parts = named_part or parts
         if not parts:
             continue
         part = parts[-1]
         best = None
         para = view.text.rfind("\n", 0, part.start) + 1
-        for q in reversed([q for q in view.levels if para <= q.start and q.end <= part.start and _same_unit(q, part)]):
+        for q in reversed([q for q in view.levels_in(para, part.start) if _same_unit(q, part)]):
             if view.is_base(q):
                 continue
             strength = _head_match(q.subject or "", named)
@@ -124,7 +125,7 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
                 best = (q, strength)
         if best is None:
             # a base named exactly and stated in an earlier paragraph (本年收入 … 占本年收入的47.02%)
-            best = next(((q, "distant") for q in reversed([q for q in view.levels if q.end <= para])
+            best = next(((q, "distant") for q in reversed(view.levels_before(para, part))
                          if _same_unit(q, part) and q.value and q.value >= part.value and not view.is_base(q)
                          and _head_match(q.subject or "", named) == "strong"),
                         None)
@@ -144,7 +145,7 @@ def find_averages(view: DocView) -> list[Relation]:
             continue
         per = _PER_UNIT.get(m.group("per"), "人") if m else ("户" if "户" in view.text[a.start - 8:a.start] else "人")
         lo, hi = view.period_start(a.start), view.period_end(a.end)
-        others = [q for q in view.levels if lo <= q.start and q.end <= hi and q is not a]
+        others = [q for q in view.levels_in(lo, hi) if q is not a]
         totals = [q for q in others if _same_unit(q, a)]
         counts = [q for q in others if q.unit == per]
         if len(totals) == 1 and len(counts) == 1:
@@ -249,7 +250,7 @@ def find_growth_shares(view: DocView) -> list[Relation]:
         before = view.text[max(0, p.start - 40):p.start]
         lo = view.period_start(p.start)
         if C.GROWTH_SHARE.search(before):
-            counts = [q for q in view.levels if lo <= q.start and q.end <= p.start and q.kind == "count"]
+            counts = [q for q in view.levels_in(lo, p.start) if q.kind == "count"]
             if len(counts) == 2 and _same_unit(*counts) and counts[1].value <= counts[0].value:
                 out.append(Relation("rate", "growth_share", p, [counts[1], counts[0]]))
             continue
@@ -257,10 +258,10 @@ def find_growth_shares(view: DocView) -> list[Relation]:
         if not m:
             continue
         what_start = p.start - len(before) + m.start("what")
-        target = [q for q in view.levels if what_start <= q.start and q.end <= p.start]
+        target = view.levels_in(what_start, p.start)
         if len(target) != 1:
             continue
-        done = [q for q in view.levels if lo <= q.start and q.end <= what_start and _same_unit(q, target[0])]
+        done = [q for q in view.levels_in(lo, what_start) if _same_unit(q, target[0])]
         if done:
             out.append(Relation("rate", "completion", p, [done[-1], target[0]]))
     return out
@@ -290,11 +291,11 @@ def find_vital_rate_bases(view: DocView) -> list[Relation]:
         if r.unit != "‰" or not re.search(r"(出生|死亡)率", r.subject or ""):
             continue
         lo = view.period_start(r.start)
-        counts = [q for q in view.levels if lo <= q.start and q.end <= r.start and q.unit == "人"]
+        counts = [q for q in view.levels_in(lo, r.start) if q.unit == "人"]
         if not counts:
             continue
         para = view.text.rfind("\n", 0, lo) + 1
-        pops = [q for q in view.levels if para <= q.start < lo and q.unit == "人" and "人口" in (q.subject or "")]
+        pops = [q for q in view.levels_in(para, lo) if q.unit == "人" and "人口" in (q.subject or "")]
         if pops:
             base = max(pops, key=lambda q: q.value)
             out.append(Relation("rate", "vital_rate", r, [counts[-1], base], extra={"verify_only": True,
@@ -306,10 +307,15 @@ _SUBJECT_NOISE = re.compile(r"^(?:全区|全市|全县|全镇|全州|全省|全�
                             r"|(?:将要|将|预计|计划|可望|有望)$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _subject_key(subject: str) -> str:
+    return _SUBJECT_NOISE.sub("", subject)
+
+
 def _same_subject(a: str, b: str) -> bool:
     if not a or not b:
         return False
-    na, nb = _SUBJECT_NOISE.sub("", a), _SUBJECT_NOISE.sub("", b)
+    na, nb = _subject_key(a), _subject_key(b)
     return na == nb or (len(na) >= 4 and len(nb) >= 4 and (na in nb or nb in na))
 
 
@@ -332,13 +338,15 @@ def find_growth_across(view: DocView) -> list[Relation]:
                 continue
         if not (ch.unit == "%" or ch.unit == lv.unit):
             continue
-        earlier = [q for q in view.levels if q.end <= lv.start and _same_unit(q, lv) and q.value != lv.value
-                   and _same_subject(q.subject or "", lv.subject or "")
-                   and view.sentence_of(q.start) != view.sentence_of(lv.start)]
+        if not lv.subject:
+            continue
+        si = view.sentence_of(lv.start)
+        earlier = [q for q in view.levels_before(lv.start, lv) if q.value != lv.value
+                   and _same_subject(q.subject or "", lv.subject) and view.sentence_of(q.start) != si]
         # which earlier figure is last year's the text does not say: the nearest that holds, those
         # named exactly as the level first (固定资产投资 before 工业固定资产投资)
-        exact = _SUBJECT_NOISE.sub("", lv.subject or "")
-        earlier.sort(key=lambda q: (_SUBJECT_NOISE.sub("", q.subject or "") != exact, -q.start))
+        exact = _subject_key(lv.subject or "")
+        earlier.sort(key=lambda q: (_subject_key(q.subject or "") != exact, -q.start))
         for q in earlier[:GROWTH_CANDIDATES]:
             out.append(Relation("change", "growth_over_stated_base", ch, [q, lv],
                                 extra={"verify_only": True, "first_of": ("growth", ch.quantity_id)}))
@@ -362,9 +370,9 @@ def find_base_differences(view: DocView) -> list[Relation]:
         if not m or not m.group("verb"):
             continue
         at = lo + m.start()
-        bases = [b for b in view.levels if at < b.start and b.end <= c.start and _same_unit(b, c)]
+        bases = [b for b in view.levels_in(at + 1, c.start) if _same_unit(b, c)]
         start = view.period_start(at)
-        levels = [a for a in view.levels if start <= a.start and a.end <= at and _same_unit(a, c)
+        levels = [a for a in view.levels_in(start, at) if _same_unit(a, c)
                   and not view.is_base(a)]
         if len(bases) != 1 or not levels:
             continue

@@ -10,14 +10,15 @@ import hashlib
 import json
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from corpus.clean import clean_text
 from corpus.documents import build_documents
 from corpus.errors import CorpusError, LimitExceeded
-from corpus.limits import DEFAULT_LIMITS, Limits
+from corpus.limits import DEFAULT_LIMITS, Limits, deadline
 from corpus.read import iter_sources
 from corpus.records import Document, ErrorRecord, RunCounts, Section, Sentence, SourceText
 from corpus.sections import split_sections
@@ -70,13 +71,17 @@ class FileOutput:
     counts: RunCounts = field(default_factory=RunCounts)
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the ``time_limit`` alarm.  A BaseException, like ``corpus.limits.deadline``'s,
+    so that an extractor's or library's ``except Exception`` cannot swallow it."""
 
 
 @contextmanager
 def time_limit(seconds: float):
-    """Abandon the block after ``seconds`` (main thread of a process only; elsewhere a no-op)."""
+    """Abandon the block after ``seconds``, raising ``_Timeout`` (main thread of a process only;
+    elsewhere a no-op).  After the first alarm it re-fires every 0.5 s, so code that swallows
+    one (a bare ``except:``) cannot keep the block running.  Nests like ``deadline``: an
+    enclosing alarm is restored with the time it had left."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         yield
         return
@@ -84,13 +89,16 @@ def time_limit(seconds: float):
     def _raise(signum, frame):
         raise _Timeout()
 
+    t0 = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if old_delay > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(1e-3, old_delay - (time.monotonic() - t0)), old_interval)
 
 
 def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None) -> DocOutput:
@@ -168,15 +176,13 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
     errors: list[ErrorRecord] = []
     limits = config.limits
     try:
-        text = src.text
-        notes: tuple[str, ...] = ()
-        if len(text) > limits.max_doc_chars:
-            text = text[: limits.max_doc_chars]
-            notes = (f"cut to max_doc_chars={limits.max_doc_chars:,} characters",)
-            src = SourceText(src.source_path, text, src.encoding, src.format, src.row_index, src.metadata,
-                             src.notes, src.title_hint, src.year_hint)
-        cleaned, _removed = clean_text(src.text, fmt=src.format)
-        docs, empty = build_documents(src, cleaned, notes=notes)
+        # The whole file is cleaned and cut first; max_doc_chars applies to each document after the
+        # split (a long collection of many reports is not cut).  read_seconds bounds this step,
+        # which works on the whole file.
+        with deadline(limits.read_seconds, limit="read_seconds", what="cleaning and splitting the file"):
+            cleaned, _removed = clean_text(src.text, fmt=src.format)
+            docs, empty = build_documents(src, cleaned)
+        docs = [_cut_document(d, limits.max_doc_chars) for d in docs]
     except CorpusError as exc:
         errors.append(ErrorRecord(src.source_path, exc.stage, exc.error_type, str(exc), src.row_index))
         return outputs, errors
@@ -205,6 +211,16 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
         outputs.append(out)  # the document row is kept whatever its analysis managed
         errors.extend(out.errors)
     return outputs, errors
+
+
+def _cut_document(doc: Document, max_chars: int) -> Document:
+    """``doc`` cut to ``max_chars`` characters, with the cut recorded in its notes.  ``doc_id``
+    and ``content_hash`` stay those of the whole document (they identify the input)."""
+    if max_chars <= 0 or doc.char_count <= max_chars:
+        return doc
+    note = f"cut to max_doc_chars={max_chars:,} characters (of {doc.char_count:,})"
+    return replace(doc, text=doc.text[:max_chars], original_text=doc.original_text[:max_chars],
+                   char_count=max_chars, notes="; ".join(n for n in (doc.notes, note) if n))
 
 
 def process_file(item: InputFile, config: ExtractConfig,

@@ -23,6 +23,9 @@ _CLAUSE_SPLIT = re.compile(r"[,，。;；:：、]")
 _TO_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:提高|增加|增长|上升|提升|扩大|下降|减少|降低|调整|回落)?(?:到|至|为)")
 
 
+LOOKBACK = 600  # how many earlier figures a relation across paragraphs may reach back
+
+
 @dataclass
 class Relation:
     kind: str  # sum, rate, share, average, change, restated
@@ -49,6 +52,8 @@ class DocView:
         self.qs = [q for q in quantities if q.status in ("ok", "table") and q.value is not None]
         # figures stated in words; table cells take part only in table relations
         self.levels = [q for q in self.qs if not q.is_change and q.status == "ok"]
+        self._level_starts = [q.start for q in self.levels]
+        self._by_unit: dict[tuple[str, str], tuple[list[Quantity], list[int]]] | None = None
         self.starts = [q.start for q in self.qs]
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
@@ -57,6 +62,30 @@ class DocView:
         self._ends = [m.start() for m in _END_RE.finditer(text)]  # sentence-ending characters
         self._additive: dict[str, bool] = {}
         self._depth: dict[int, tuple[int, int] | None] = {}
+
+    def levels_in(self, lo: int, hi: int) -> list[Quantity]:
+        """The levels inside [lo, hi): a bisect, not a scan of the document (finders call this for
+        every candidate; a scan made the checks quadratic in the document's length)."""
+        i = bisect_left(self._level_starts, lo)
+        j = bisect_left(self._level_starts, hi)
+        return [q for q in self.levels[i:j] if q.end <= hi]
+
+    def levels_before(self, pos: int, like: Quantity | None = None, limit: int = LOOKBACK) -> list[Quantity]:
+        """The last ``limit`` levels ending before pos, of the unit of ``like`` when given (a document
+        restates a figure within a few hundred figures of the first statement; the limit keeps the
+        search linear)."""
+        if like is None:
+            levels, starts = self.levels, self._level_starts
+        else:
+            if self._by_unit is None:
+                self._by_unit = {}
+                for q in self.levels:
+                    self._by_unit.setdefault((q.unit, q.kind), ([], []))
+                    self._by_unit[(q.unit, q.kind)][0].append(q)
+                    self._by_unit[(q.unit, q.kind)][1].append(q.start)
+            levels, starts = self._by_unit.get((like.unit, like.kind), ([], []))
+        j = bisect_left(starts, pos)
+        return [q for q in levels[max(0, j - limit):j] if q.end <= pos]
 
     def is_base(self, q: Quantity) -> bool:
         """A figure given as the base of a comparison (较“十三五”末的9323.1亿元; 由A提高到B)."""
@@ -122,8 +151,11 @@ class DocView:
             return self._depth[pos]
         best = None
         i = bisect_left(self._paren_starts, pos) - 1
+        line_start = self.text.rfind("\n", 0, pos) + 1  # a span never crosses a line
         while i >= 0:  # spans nest, so the latest opening that closes after pos is the innermost
             a, b = self.parens[i]
+            if a < line_start:
+                break
             if b > pos:
                 best = (a, b)
                 break
@@ -156,7 +188,7 @@ def _top_level(view: DocView, qs: list[Quantity], span: tuple[int, int] | None) 
 def find_paren_sums(view: DocView) -> list[Relation]:
     out = []
     for a, b in view.parens:
-        before = [q for q in view.levels if a - 2 <= q.end <= a and not view.text[q.end:a].strip()]
+        before = [q for q in view.levels_in(a - 60, a + 1) if a - 2 <= q.end <= a and not view.text[q.end:a].strip()]
         if not before or not view.additive(before[-1]):
             continue
         total = before[-1]
@@ -196,13 +228,13 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
         changes = [q for q in _top_level(view, view.between(m.end(), end), span) if q.is_change and q.kind != "percent"]
         for unit in dict.fromkeys(q.unit for q in changes):
             parts = [q for q in changes if q.unit == unit]
-            totals = [q for q in view.qs if q.is_change and start <= q.start and q.end <= p and q.unit == unit]
+            totals = [q for q in view.between(start, p) if q.is_change and q.unit == unit]
             if totals and len(parts) >= 2:
                 out.append(Relation("sum", "qizhong_changes", totals[-1], parts, complete=False,
                                     extra={"verify_only": True}))
         for unit in dict.fromkeys(q.unit for q in region):
             parts = [q for q in region if q.unit == unit]
-            totals = [q for q in view.levels if start <= q.start and q.end <= p and q.unit == unit
+            totals = [q for q in view.levels_in(start, p) if q.unit == unit
                       and q.kind == parts[0].kind and view.depth_span(q.start) == span and view.additive(q)]
             nxt = _continuation(view, end, parts) if span is None else None
             if nxt is not None:
@@ -218,7 +250,7 @@ def _continuation(view: DocView, end: int, parts: list[Quantity]) -> Quantity | 
     head = (parts[0].subject or "")[-3:]
     if len(head) < 2:
         return None
-    following = [q for q in view.levels if end < q.start < view.period_end(end + 1)]
+    following = [q for q in view.levels_in(end + 1, view.period_end(end + 1))]
     if following and _same_unit(following[0], parts[0]) and (following[0].subject or "").endswith(head) \
             and view.additive(following[0]):
         return following[0]
@@ -232,7 +264,7 @@ def find_total_after(view: DocView) -> list[Relation]:
         if not C.TOTAL_AFTER.search(view.text[max(0, t.start - 6):t.start]) or not view.additive(t):
             continue
         start = view.period_start(t.start)
-        cands = [q for q in view.levels if start <= q.start and q.end <= t.start]
+        cands = view.levels_in(start, t.start)
         parts: list[Quantity] = []
         nxt = t
         for q in reversed(cands):
@@ -261,7 +293,7 @@ def find_by_dimension(view: DocView) -> list[Relation]:
         unit = parts[0].unit
         parts = [q for q in parts if q.unit == unit and q.kind == parts[0].kind]
         line_start = view.text.rfind("\n", 0, m.start()) + 1
-        totals = [q for q in view.levels if line_start <= q.start and q.end <= m.start() and q.unit == unit
+        totals = [q for q in view.levels_in(line_start, m.start()) if q.unit == unit
                   and view.additive(q)]
         if totals and len(parts) >= 2:
             out.append(Relation("sum", "by_dimension", None, parts, complete=True, extra={"candidates": totals}))
@@ -273,7 +305,7 @@ def find_listed_totals(view: DocView) -> list[Relation]:
     out = []
     for m in C.COMPLETE_LIST.finditer(view.text):
         start = view.period_start(m.start())
-        totals = [q for q in view.levels if start <= q.start and q.end <= m.start() and view.additive(q)]
+        totals = [q for q in view.levels_in(start, m.start()) if view.additive(q)]
         after = [q for q in view.between(m.end(), view.period_end(m.end())) if view.additive(q)]
         group = _list_run(view, after)
         if not totals or len(group) < 2:
@@ -337,8 +369,8 @@ def find_structure_shares(view: DocView) -> list[Relation]:
     for group in _structure_groups(view):
         n = len(group)
         para = view.text.rfind("\n", 0, group[0].start) + 1
-        before = [q for q in view.levels if para <= q.start and q.end <= group[0].start
-                  and q.kind not in ("percent", "ratio") and view.additive(q)]
+        before = [q for q in view.levels_in(para, group[0].start)
+                  if q.kind not in ("percent", "ratio") and view.additive(q)]
         for k in range(len(before) - n, 0, -1):
             parts = before[k:k + n]
             total = before[k - 1]

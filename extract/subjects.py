@@ -51,12 +51,56 @@ def tokenizer():
         for word, freq, tag in user:
             tok.add_word(word, freq, tag)
         return _RustTokenizer(tok)
+    tok = _private_jieba()
+    for word, freq, tag in user:
+        tok.add_word(word, freq, tag)
+    return tok
+
+
+def jieba_cache_dir() -> str:
+    """A folder only this user can write, for jieba's dictionary cache.
+
+    jieba by default loads ``jieba.cache`` with ``marshal`` from the shared temp folder
+    (/tmp): anyone who can write there could plant a cache that this process then unmarshals.
+    The cache goes instead to ``$XDG_CACHE_HOME/zongjie/jieba`` (``~/.cache/zongjie/jieba``),
+    created with mode 0700; when that folder is not ours or others can write to it, a fresh
+    private temporary folder (``mkdtemp``, mode 0700) is used for this process.
+    """
+    import os
+    import stat
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "zongjie", "jieba")
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        if (stat.S_ISDIR(st.st_mode) and (uid is None or st.st_uid == uid)
+                and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return path
+    except OSError:
+        pass
+    return _private_tmp()
+
+
+@functools.lru_cache(maxsize=1)
+def _private_tmp() -> str:
+    import atexit
+    import shutil
+    import tempfile
+
+    path = tempfile.mkdtemp(prefix="zongjie-jieba-")  # mode 0700, owned by us
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def _private_jieba():
+    """A fresh ``jieba.Tokenizer`` whose dictionary cache lives in ``jieba_cache_dir()``."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    for word, freq, tag in user:
-        tok.add_word(word, freq, tag)
+    tok.tmp_dir = jieba_cache_dir()  # jieba names the cache file (jieba.cache) inside it
     return tok
 
 
@@ -83,10 +127,7 @@ def _user_words() -> list[tuple[str, int, str]]:
 
 def jieba_tokenizer():
     """The pure-Python jieba Tokenizer with the same dictionary (reference for tests)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
+    tok = _private_jieba()
     for word, freq, tag in _user_words():
         tok.add_word(word, freq, tag)
     return tok

@@ -36,7 +36,7 @@ CHINESE_NUMBER = rule(
 
 PLACEHOLDER_NUMBER = rule(
     "placeholder_number",
-    rf"""(?<![A-Za-z]) (?: \d*[.]?(?:[xX×*＊]{{1,6}}|_{{2,}}|＿+)[\dxX×*＊_.]* | \[\s*\] | 【\s*】 )
+    rf"""(?<![A-Za-z]) (?: (?:(?<!\d)\d+)?[.]?(?:[xX×*＊]{{1,6}}|_{{2,}}|＿+)[\dxX×*＊_.]* | \[\s*\] | 【\s*】 )
          (?:余|多)? (?:{SCALE})? (?:余|多)?""",
     "a number masked or corrupted by anonymisation (xxx万元, 120__份, xx.5亿元, **人, [ ]万元): "
     "kept visible with no value, never read as a wrong number",

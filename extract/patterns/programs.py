@@ -144,7 +144,7 @@ COUNT_BODY = rule(
 
 PLUS_BODY = rule(
     "program_plus_body",
-    rf"""[{HAN}A-Za-z0-9]{{2,}} \s* [+×] | [+×] \s* [{HAN}]{{2,}}""",
+    rf"""(?<![{HAN}A-Za-z0-9])[{HAN}A-Za-z0-9]{{2,}} \s* [+×] | [+×] \s* [{HAN}]{{2,}}""",
     "an 'X+' initiative (“互联网+政务服务”, “人工智能+”); bare numeric forms (“1+6”) are not",
     matches=["互联网+政务服务", "人工智能+", "某某制造+互联网", "数据要素×"],
     rejects=["1+6", "2+3+6+6", "1+N+X"],
