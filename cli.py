@@ -18,15 +18,28 @@ EXIT_OUTPUT = 3
 
 
 def limit_options(f):
-    """Safety limits shared by every command that reads files."""
-    f = click.option("--max-file-mb", type=float, default=256, show_default=True,
-                     help="Refuse files larger than this many MB.")(f)
-    f = click.option("--max-inflated-mb", type=float, default=256, show_default=True,
+    """Safety limits shared by every command that reads files.  Every default is taken from
+    ``corpus.limits.DEFAULT_LIMITS``, so the command line and the library cannot disagree."""
+    from corpus.limits import DEFAULT_LIMITS as D, MB
+
+    f = click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=D.max_file_bytes / MB,
+                     show_default=True, help="Refuse files larger than this many MB.")(f)
+    f = click.option("--max-inflated-mb", type=click.FloatRange(min=0, min_open=True),
+                     default=D.max_inflated_bytes / MB, show_default=True,
                      help="Refuse .docx files that inflate to more than this many MB (zip bombs).")(f)
-    f = click.option("--max-html-depth", type=int, default=500, show_default=True,
+    f = click.option("--max-html-depth", type=click.IntRange(min=1), default=D.max_html_depth, show_default=True,
                      help="Refuse HTML nested deeper than this many elements.")(f)
-    f = click.option("--doc-seconds", type=float, default=120, show_default=True,
-                     help="Abandon a document whose analysis takes longer than this.")(f)
+    f = click.option("--max-pdf-pages", type=click.IntRange(min=1), default=D.max_pdf_pages, show_default=True,
+                     help="Refuse PDF files with more pages than this.")(f)
+    f = click.option("--max-doc-chars", type=click.IntRange(min=1), default=D.max_doc_chars, show_default=True,
+                     help="Cut a document longer than this many characters (the cut is noted in documents.notes).")(f)
+    f = click.option("--max-cell-chars", type=click.IntRange(min=1), default=D.max_cell_chars, show_default=True,
+                     help="Skip a row of a .csv/.jsonl/.parquet file whose text cell is longer than this "
+                          "(an errors row).")(f)
+    f = click.option("--read-seconds", type=click.FloatRange(min=0), default=D.read_seconds, show_default=True,
+                     help="Abandon reading a file (PDF, .docx, HTML parsers) after this many seconds (0: no limit).")(f)
+    f = click.option("--doc-seconds", type=click.FloatRange(min=0), default=D.doc_seconds, show_default=True,
+                     help="Abandon a document whose analysis takes longer than this (0: no limit).")(f)
     return f
 
 
@@ -38,13 +51,22 @@ def input_options(f):
     return f
 
 
-def _config(encoding, text_column, max_file_mb, max_inflated_mb, max_html_depth, doc_seconds, model=None):
-    from corpus.limits import MB, Limits
+def _limits(max_file_mb, max_inflated_mb, max_html_depth, max_pdf_pages, max_doc_chars, max_cell_chars,
+            read_seconds, doc_seconds):
+    """The Limits of the limit options; the limits without an option keep their defaults."""
+    from dataclasses import replace
+
+    from corpus.limits import DEFAULT_LIMITS, MB
+
+    return replace(DEFAULT_LIMITS, max_file_bytes=int(max_file_mb * MB), max_inflated_bytes=int(max_inflated_mb * MB),
+                   max_html_depth=max_html_depth, max_pdf_pages=max_pdf_pages, max_doc_chars=max_doc_chars,
+                   max_cell_chars=max_cell_chars, read_seconds=read_seconds, doc_seconds=doc_seconds)
+
+
+def _config(encoding, text_column, limit_kwargs: dict, model=None):
     from extract.pipeline import ExtractConfig
 
-    limits = Limits(max_file_bytes=int(max_file_mb * MB), max_inflated_bytes=int(max_inflated_mb * MB),
-                    max_html_depth=max_html_depth, doc_seconds=doc_seconds)
-    return ExtractConfig(limits=limits, encoding=encoding, text_column=text_column, model=model)
+    return ExtractConfig(limits=_limits(**limit_kwargs), encoding=encoding, text_column=text_column, model=model)
 
 
 class Progress:
@@ -95,8 +117,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress line.")
 @input_options
 @limit_options
-def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encoding, text_column, max_file_mb,
-            max_inflated_mb, max_html_depth, doc_seconds):
+def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encoding, text_column, **limit_kwargs):
     """Extract every report under INPUTS into Parquet tables under OUT.
 
     Writes OUT/documents, sections, sentences, quantities, dates, programs, checks and errors,
@@ -110,7 +131,7 @@ def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encodin
     from corpus.errors import CorpusError
     from extract.runner import run_extract
 
-    config = _config(encoding, text_column, max_file_mb, max_inflated_mb, max_html_depth, doc_seconds, model)
+    config = _config(encoding, text_column, limit_kwargs, model)
     jobs = jobs or os.cpu_count() or 1
     progress = Progress(quiet=quiet)
     try:
@@ -145,8 +166,7 @@ def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encodin
               help="Section classifier trained with `train` (default: the shipped model).")
 @input_options
 @limit_options
-def check(files, show_all, fmt, html_out, model, encoding, text_column, max_file_mb, max_inflated_mb,
-          max_html_depth, doc_seconds):
+def check(files, show_all, fmt, html_out, model, encoding, text_column, **limit_kwargs):
     """Check submitted summaries: totals, rates, shares, averages and restated figures that do not
     add up, each with its sentence and the numbers highlighted.
 
@@ -155,13 +175,20 @@ def check(files, show_all, fmt, html_out, model, encoding, text_column, max_file
 
     Example: python cli.py check examples/问题核查示例_总结.txt
     """
+    from corpus.load import collect_row_errors
     from extract.review import check_files, render_json, render_text
 
-    config = _config(encoding, text_column, max_file_mb, max_inflated_mb, max_html_depth, doc_seconds, model)
+    config = _config(encoding, text_column, limit_kwargs, model)
     steps = None if html_out is None else ("quantities", "dates", "programs", "classify", "checks")
     kwargs = {} if steps is None else {"steps": steps}
-    reports = check_files(list(files), limits=config.limits, encoding=encoding, text_column=text_column,
-                          model=model, **kwargs)
+    with collect_row_errors() as row_errors:  # rows of table files that could not be used
+        reports = check_files(list(files), limits=config.limits, encoding=encoding, text_column=text_column,
+                              model=model, **kwargs)
+    for rec in row_errors:
+        click.echo(f"warning: {rec.source_path}: {rec.message} [{rec.error_type}]", err=True)
+    for rep in reports:
+        if rep.error:
+            click.echo(f"error: cannot read {rep.path}: {rep.error} [{rep.error_type}]", err=True)
     if fmt == "json":
         click.echo(render_json(reports, show_all=show_all))
     else:

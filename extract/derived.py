@@ -10,7 +10,7 @@ from bisect import bisect_left
 from extract.patterns import checks as C
 from extract.patterns.quantities import COMPARED_DIFF
 from extract.records import Quantity
-from extract.relations import DocView, Relation, _same_unit
+from extract.relations import DocView, Relation, _precise, _same_unit
 
 _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{2})率$")
 # 占 + the base + 的 + 比重/比例 + (a gloss) + 为, right before the share
@@ -124,11 +124,16 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
             if strength and q.value and q.value >= part.value and (best is None or q.value > best[0].value):
                 best = (q, strength)
         if best is None:
-            # a base named exactly and stated in an earlier paragraph (本年收入 … 占本年收入的47.02%)
-            best = next(((q, "distant") for q in reversed(view.levels_before(para, part))
-                         if _same_unit(q, part) and q.value and q.value >= part.value and not view.is_base(q)
-                         and _head_match(q.subject or "", named) == "strong"),
-                        None)
+            # a base named and stated in an earlier paragraph (本年收入 … 占本年预算收入的47.02%): which of
+            # the figures so named is meant is inferred, so the nearest few are tried, exact names
+            # first, and the first that holds is kept (never an accusation)
+            cands = [(q, _head_match(q.subject or "", named)) for q in reversed(view.levels_before(para, part))
+                     if q.value and q.value >= part.value and not view.is_base(q)]
+            cands = sorted([c for c in cands if c[1]], key=lambda c: c[1] != "strong")[:DISTANT_BASES]
+            for q, _ in cands:
+                out.append(Relation("share", "share_of_distant_base", p, [part, q],
+                                    extra={"match": "distant", "verify_only": True, "first_of": ("share", p.quantity_id)}))
+            continue
         if best:
             out.append(Relation("share", "share_of_base", p, [part, best[0]], extra={"match": best[1]}))
     return out
@@ -267,20 +272,49 @@ def find_growth_shares(view: DocView) -> list[Relation]:
     return out
 
 
+def _clause_key(view: DocView, q: Quantity) -> str:
+    """The words of the clause before a figure, without scope, time and verbs, with the synonyms of
+    extract/data/breakdowns.json applied ("全年全县服务业实现增加值" -> 第三产业增加值)."""
+    clause = _CLAUSE_START.split(view.text[max(0, q.start - 20):q.start])[-1]
+    key = C.CLAUSE_NOISE.sub("", clause)
+    for a, b in _synonyms():
+        key = key.replace(a, b)
+    return key
+
+
+@functools.lru_cache(maxsize=1)
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    from extract.relations import breakdowns
+
+    return tuple(breakdowns().get("subject_synonyms", {}).items())
+
+
 def find_restated_equal(view: DocView) -> list[Relation]:
-    """The same specific subject stated twice with the same value: recorded as verified."""
+    """The same specific subject stated twice with the same value: recorded as verified.  The
+    subject is the extracted one, or the clause's words with synonyms applied (服务业增加值 is
+    第三产业增加值) — only for figures stated to four significant digits, so that equal values are
+    not a coincidence."""
     out = []
     first: dict[tuple[str, str], Quantity] = {}
     for q in view.levels:
         subj = q.subject or ""
-        if len(subj) < 3 or q.kind in ("ratio",) or q.hedge:
+        if q.kind in ("ratio",) or q.hedge:
             continue
-        key = (subj, q.unit)
-        if key in first and view.sentence_of(first[key].start) != view.sentence_of(q.start) \
-                and abs(first[key].value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
-            out.append(Relation("restated", "same_value_twice", first[key], [q]))
-        first.setdefault(key, q)
+        keys = [(subj, q.unit)] if len(subj) >= 3 else []
+        ck = _clause_key(view, q)
+        if len(ck) >= 4 and _precise(q):
+            keys.append(("clause:" + ck, q.unit))
+        for key in keys:
+            if key in first and view.sentence_of(first[key].start) != view.sentence_of(q.start) \
+                    and abs(first[key].value - q.value) <= 1e-9 * max(1.0, abs(q.value)):
+                out.append(Relation("restated", "same_value_twice", first[key], [q]))
+                break
+        for key in keys:
+            first.setdefault(key, q)
     return out
+
+
+
 
 
 def find_vital_rate_bases(view: DocView) -> list[Relation]:
@@ -331,10 +365,10 @@ def find_growth_across(view: DocView) -> list[Relation]:
             continue
         ch = qs[i + 1] if i + 1 < len(qs) else None
         if ch is None or not ch.is_change or len(view.text[lv.end:ch.start]) > 12 \
-                or re.search(r"可比|实际|年均", view.text[lv.end:ch.start]):
+                or re.search(r"可比|实际|年均|[;；。]", view.text[lv.end:ch.start]):
             # the change may come first: "地方财政总收入增长20%,达到24.8亿元"
             ch = qs[i - 1] if i else None
-            if ch is None or not ch.is_change or not _GROWTH_THEN_LEVEL.fullmatch(view.text[ch.end:lv.start]):
+            if ch is None or not ch.is_change or not C.GROWTH_THEN_LEVEL.fullmatch(view.text[ch.end:lv.start]):
                 continue
         if not (ch.unit == "%" or ch.unit == lv.unit):
             continue
@@ -354,7 +388,8 @@ def find_growth_across(view: DocView) -> list[Relation]:
 
 
 GROWTH_CANDIDATES = 3
-_GROWTH_THEN_LEVEL = re.compile(r"\s*[,，]?\s*(?:达到|达|为|至|到)\s*")
+DISTANT_BASES = 3
+
 
 
 def find_base_differences(view: DocView) -> list[Relation]:
@@ -377,4 +412,48 @@ def find_base_differences(view: DocView) -> list[Relation]:
         if len(bases) != 1 or not levels:
             continue
         out.append(Relation("sum", "difference_to_base", levels[-1], [bases[0], c], complete=True))
+    return out
+
+
+
+
+def find_compound_growth(view: DocView) -> list[Relation]:
+    """由2010年的A增加到2015年的B, 年均增长R%: R = ((B/A)^(1/n) - 1)·100 with n = 2015 - 2010.
+    Also "2015年…B元, 比2010年增加C元, 年均递增R%" (A = B - C).  Without years in the clause, n is
+    taken from the paragraph's last stated pair of years or a five-year review (十二五, 五年): then
+    the relation is recorded only when it holds."""
+    out = []
+    qs = view.qs
+    for i, r in enumerate(qs):
+        if r.unit != "%" or not r.is_change or i < 2:
+            continue
+        if not C.ANNUAL_RATE.match(view.text[qs[i - 1].end:r.start]):
+            continue
+        b, a = qs[i - 1], qs[i - 2]
+        mode = "levels"
+        if b.is_change and not a.is_change and _same_unit(a, b):
+            mode = "level_change"  # B, 比2010年增加C
+        elif b.is_change or a.is_change or not _same_unit(a, b) or not _FROM.search(view.text[max(0, a.start - 14):a.start]):
+            continue
+        ya = C.YEAR_BEFORE.search(view.text[max(0, a.start - 8):a.start])
+        yb = C.YEAR_BEFORE.search(view.text[max(0, b.start - 8):b.start])
+        years = None
+        if mode == "levels" and ya and yb:
+            years = int(yb.group("y")) - int(ya.group("y"))
+        elif mode == "level_change":
+            ys = re.findall(r"((?:19|20)\d\d)年", view.text[view.period_start(a.start):b.start])
+            if len(ys) >= 2:
+                years = int(ys[0]) - int(ys[-1])
+        inferred = years is None
+        if inferred:
+            para = view.text[view.text.rfind("\n", 0, a.start) + 1:a.start]
+            pairs = re.findall(r"((?:19|20)\d\d)年[^0-9]{0,12}?(?:增加|提高|增长|上升|达到)?到((?:19|20)\d\d)年", para)
+            if pairs:
+                years = int(pairs[-1][1]) - int(pairs[-1][0])
+            elif C.FIVE_YEAR_SPAN.search(view.text[max(0, a.start - 400):a.start]):
+                years = 5
+        if not years or years <= 0 or years > 30:
+            continue
+        out.append(Relation("change", "compound_growth", r, [a, b],
+                            extra={"years": years, "mode": mode, **({"verify_only": True} if inferred else {})}))
     return out

@@ -87,6 +87,10 @@ class DocView:
         j = bisect_left(starts, pos)
         return [q for q in levels[max(0, j - limit):j] if q.end <= pos]
 
+    def is_share(self, q: Quantity) -> bool:
+        """A percent given as a share of a whole: 占16.8%, 占全部的42.3%, 的占百分之二十五点六."""
+        return q.unit == "%" and not q.is_change and bool(C.SHARE_BEFORE.search(self.text[max(0, q.start - 12):q.start]))
+
     def is_base(self, q: Quantity) -> bool:
         """A figure given as the base of a comparison (较“十三五”末的9323.1亿元; 由A提高到B)."""
         clause = re.split(r"[,，。;；:：、]", self.text[max(0, q.start - 14):q.start])[-1]
@@ -232,6 +236,11 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
             if totals and len(parts) >= 2:
                 out.append(Relation("sum", "qizhong_changes", totals[-1], parts, complete=False,
                                     extra={"verify_only": True}))
+        shares = [q for q in _top_level(view, view.between(m.end(), end), span) if view.is_share(q)]
+        share_totals = [q for q in view.between(start, p) if view.is_share(q)]
+        if len(shares) >= 2 and share_totals:  # 占42.3%, 其中…占25.6%, …占16.7%
+            out.append(Relation("sum", "qizhong_shares", share_totals[-1], shares, complete=False,
+                                extra={"verify_only": True}))
         for unit in dict.fromkeys(q.unit for q in region):
             parts = [q for q in region if q.unit == unit]
             totals = [q for q in view.levels_in(start, p) if q.unit == unit
@@ -295,8 +304,86 @@ def find_by_dimension(view: DocView) -> list[Relation]:
         line_start = view.text.rfind("\n", 0, m.start()) + 1
         totals = [q for q in view.levels_in(line_start, m.start()) if q.unit == unit
                   and view.additive(q)]
-        if totals and len(parts) >= 2:
-            out.append(Relation("sum", "by_dimension", None, parts, complete=True, extra={"candidates": totals}))
+        # the whole may be stated paragraphs before (按中央和地方划分 … of the budget's 收入总数)
+        distant = [q for q in reversed(view.levels_before(line_start, parts[0])) if view.additive(q)
+                   and _precise(q)][:DISTANT_TOTALS]
+        if (totals or distant) and len(parts) >= 2:
+            out.append(Relation("sum", "by_dimension", None, parts, complete=True,
+                                extra={"candidates": totals, "distant": distant}))
+    return out
+
+
+DISTANT_TOTALS = 40
+
+
+def _precise(q: Quantity) -> bool:
+    """A figure with four significant digits or more: a sum can match it far away only by design."""
+    digits = re.sub(r"\D", "", q.surface.split(".")[0] + (q.surface.split(".")[1] if "." in q.surface else ""))
+    return len(digits.strip("0")) >= 4
+
+
+def find_enumerated_items(view: DocView) -> list[Relation]:
+    """Classes enumerated inside a paragraph ("本年各类收入的情况如下:(一)各项税收共收到A元…;(二)国营
+    企业收入共收到B元…"): the first figure of each item, in the unit of the first, is a part of one
+    whole stated before the list — which one is inferred, so it is recorded only when one matches."""
+    out = []
+    pos = 0
+    text = view.text
+    while True:
+        m = C.INLINE_ITEM.search(text, pos)
+        if m is None:
+            break
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end == -1 else line_end
+        marks = [m] + [x for x in C.INLINE_ITEM.finditer(text, m.end(), line_end)]
+        pos = max(line_end, m.end())
+        if len(marks) < 2 or marks[0].group("n") != "一":
+            continue
+        parts: list[Quantity] = []
+        for i, mk in enumerate(marks):
+            stop = marks[i + 1].start() if i + 1 < len(marks) else line_end
+            first = next((q for q in view.levels_in(mk.end(), stop) if (view.additive(q) or view.is_share(q))
+                          and (not parts or _same_unit(q, parts[0]))), None)
+            if first is None:
+                break
+            parts.append(first)
+        if len(parts) != len(marks):
+            continue
+        if all(view.is_share(q) for q in parts):  # (一)…占16.8%;(二)…占42.3%: shares of one whole
+            out.append(Relation("share", "enumerated_shares", None, parts, complete=True, extra={"verify_only": True}))
+            continue
+        if not all(view.additive(q) for q in parts):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        totals = [q for q in view.levels_in(para, m.start()) if _same_unit(q, parts[0]) and view.additive(q)]
+        distant = [q for q in reversed(view.levels_before(para, parts[0])) if view.additive(q)
+                   and _precise(q)][:DISTANT_TOTALS]
+        out.append(Relation("sum", "enumerated_items", None, parts, complete=True,
+                            extra={"candidates": totals[::-1], "distant": distant, "verify_only": True}))
+    return out
+
+
+
+
+def find_total_after_run(view: DocView) -> list[Relation]:
+    """Figures followed in their sentence by one named as their whole ("本年收入A元, 上年结转收入B元,
+    收入总数共为C元"): C = A + B when it holds (nothing claims it, so it is verified only)."""
+    out = []
+    levels = view.levels
+    for i, t in enumerate(levels):
+        if not view.additive(t) or not C.WHOLE_WORD.search(view.text[max(view.period_start(t.start), t.start - 12):t.start]):
+            continue
+        run: list[Quantity] = []
+        start = view.period_start(t.start)
+        for q in reversed(levels[max(0, i - 6):i]):
+            if q.start < start or not _same_unit(q, t) or not view.additive(q):
+                break
+            run.insert(0, q)
+        for k in range(len(run) - 1):
+            parts = run[k:]
+            if len(parts) >= 2:
+                out.append(Relation("sum", "total_after_run", t, parts, complete=False,
+                                    extra={"verify_only": True, "first_of": ("after_run", t.quantity_id)}))
     return out
 
 
@@ -454,4 +541,52 @@ def find_share_groups(view: DocView) -> list[Relation]:
     for group in by_sentence.values():
         if len(group) >= 2:
             out.append(Relation("share", "share_clauses", None, group, complete=False, extra={"verify_only": True}))
+    return out
+
+
+_SEGMENT_END = re.compile(r"[。;；\n]")
+MAX_SEGMENTS = 16
+
+
+def find_segment_breakdowns(view: DocView) -> list[Relation]:
+    """A total followed by one clause or sentence per part, each opening with its own figure
+    ("全市各级各类学校4563所, 在校生211.74万人 …。其中, 高等教育学校5所, 在校生10.64万人 …。中等职业
+    教育学校37所, 在校生6.85万人 …"): the first figure of each later segment in the total's unit —
+    or the first whose subject ends like the total's (在校生) — add up to it.  Nothing claims it,
+    so it is recorded only when a run of segments adds up exactly."""
+    from extract.totals import strict, _sum  # judged here: only a run that holds is worth a row
+
+    out = []
+    text = view.text
+    for t in view.levels:
+        if not view.additive(t) or not strict(t).bounded:
+            continue
+        line_end = text.find("\n", t.end)
+        line_end = len(text) if line_end == -1 else line_end
+        ends = [m.start() for m in _SEGMENT_END.finditer(text, t.end, line_end)][:MAX_SEGMENTS] + [line_end]
+        if len(ends) < 3:
+            continue
+        head = (t.subject or "")[-3:]
+        for variant in ("first", "subject"):
+            if variant == "subject" and len(head) < 2:
+                continue
+            parts: list[Quantity] = []
+            found = False
+            for a, b in zip(ends, ends[1:]):
+                seg = [q for q in view.levels_in(a + 1, b) if _same_unit(q, t) and view.additive(q)]
+                if variant == "subject":
+                    seg = [q for q in seg if (q.subject or "").endswith(head)]
+                if not seg:
+                    break
+                parts.append(seg[0])
+                total = _sum(parts, strict)
+                if len(parts) >= 2 and strict(t).meets(total):
+                    out.append(Relation("sum", "segment_breakdown", t, list(parts), complete=False,
+                                        extra={"verify_only": True}))
+                    found = True
+                    break
+                if total.lo > strict(t).hi:
+                    break
+            if found:
+                break
     return out

@@ -66,12 +66,14 @@ def _table_relations(view: DocView, table: Table, by_start: dict) -> list[Relati
         if r is not None:
             out.append(r)
 
+    children: set[int] = set()  # rows already read as sub-items of an earlier row
     for i, parent in enumerate(rows):
-        if parent.depth == 0 and not parent.is_total:
+        if parent.depth == 0 and not parent.is_total and i not in children:
             for col in cols:
                 for g in _groups_under(rows, i, col, by_start):
                     add(_sum_relation(_q(by_start, parent.cell(col)), _cells(g, col, by_start), "table"))
             share_groups = _groups_under(rows, i, cols[0], by_start) if cols else []
+            children.update(rows.index(r) for g in share_groups for r in g)
             _shares(table, parent, share_groups, by_start, cols, out)
         if parent.depth in (0, 1):  # (1)(2)… under the row before them
             kids = []

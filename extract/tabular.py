@@ -271,11 +271,14 @@ def _glued_row(line: str, start: int, header: _Header | None) -> Row | None:
     row_unit = _unit_of(m.group("unit") or "") or (units[0] if units else None)
     nums = list(re.finditer(_NUM, m.group("cells")))
     cells = []
+    # a glued header names its number columns in order: a row with fewer numbers fills them from
+    # the left (全市常住人口 866.60 under 年末数(万人) 比重(%) has no share)
+    width = max(len(nums), len(units))
     for i, cm in enumerate(nums):
         a = base + m.start("cells") + cm.start()
         raw = cm.group(0).replace(",", "")
         dec = len(raw.split(".")[1]) if "." in raw else 0
-        col = len(nums) - i
+        col = width - i
         role, unit = "value", row_unit if i == 0 else None
         if header and header.share_col == col and i > 0:
             role, unit = "share", ("%", "percent", 1.0)

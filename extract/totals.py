@@ -20,17 +20,19 @@ from extract.interval import Interval
 from extract.records import Quantity, TotalCheck
 from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_implicit_breakdowns, \
     find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
-    find_adjacent_runs, find_share_groups, find_structure_shares
+    find_adjacent_runs, find_share_groups, find_structure_shares, find_enumerated_items, find_total_after_run, \
+    find_segment_breakdowns
 from extract.table_checks import find_table_relations
 from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
-    find_base_differences, find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
+    find_base_differences, find_compound_growth, find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
 
 SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
 FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
            find_share_lists,
            find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
            find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
-           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_relations, find_growth_across, find_base_differences)
+           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_relations, find_growth_across, find_base_differences,
+           find_enumerated_items, find_total_after_run, find_segment_breakdowns, find_compound_growth)
 
 
 def strict(q: Quantity) -> Interval:
@@ -238,6 +240,15 @@ def judge_sum(view: DocView, r: Relation) -> tuple[str, list[Quantity], str]:
     return "partial", parts, "partial"
 
 
+def _cagr(frm: Interval, to: Interval, years: int) -> Interval | None:
+    """((to/from)^(1/years) - 1)·100 over intervals (monotone in both)."""
+    if frm.lo <= 0 or to.lo <= 0 or not (frm.bounded and to.bounded):
+        return None
+    lo = ((to.lo / frm.hi) ** (1 / years) - 1) * 100
+    hi = ((to.hi / frm.lo) ** (1 / years) - 1) * 100
+    return Interval(lo, hi, False, False)
+
+
 def _ratio(n: Interval, d: Interval) -> Interval | None:
     q = n.div(d)
     return q.scale(100.0) if q is not None else None
@@ -254,9 +265,12 @@ def evaluate(view: DocView, r: Relation) -> dict | None:
 
 def _evaluate(view: DocView, r: Relation) -> dict | None:
     if r.kind == "sum" and r.total is None:  # 按…分: which earlier figure is the total is not said
-        r.parts = collapse_children(view, r.parts)
+        if r.rule != "enumerated_items":  # (一)…(二)…: the items' own 其中 lists are not among the parts
+            r.parts = collapse_children(view, r.parts)
         cs, cl = _sum(r.parts, strict), _sum(r.parts, loose)
-        hit = next((t for t in r.extra["candidates"] if strict(t).meets(cs)), None)
+        hit = next((t for t in r.extra["candidates"] if strict(t).meets(cs) and strict(t).bounded), None)
+        if hit is None:  # a whole stated paragraphs before: only an exact match counts
+            hit = next((t for t in r.extra.get("distant", ()) if strict(t).meets(cs) and strict(t).bounded), None)
         verdict = "consistent"
         if hit is None:
             hit = next((t for t in r.extra["candidates"] if loose(t).meets(cl)), None)
@@ -320,6 +334,26 @@ def _evaluate(view: DocView, r: Relation) -> dict | None:
         name = {"rate": r.total.subject or "比率", "share": "占比", "average": per}[r.kind]
         msg = f"{name}: {fmt(a.value, a.unit)}/{fmt(b.value, b.unit)}={fmt(round(comp, 2), u)}"
         msg += f", 与所述{fmt(r.total.value, u)}不符" if verdict == "inconsistent" else f", 所述{fmt(r.total.value, u)}"
+        return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, a, b], msg=msg)
+    if r.kind == "change" and r.rule == "compound_growth":
+        a, b = r.parts
+        n = r.extra["years"]
+        if r.extra["mode"] == "level_change":  # a is the level B, b the change C: from = B - C
+            lvl, ch = a, b
+            frm_s, frm_l = strict(lvl) - strict(ch), loose(lvl) - loose(ch)
+            to_s, to_l = strict(lvl), loose(lvl)
+            frm_v, to_v = lvl.value - ch.value, lvl.value
+        else:
+            frm_s, frm_l, to_s, to_l = strict(a), loose(a), strict(b), loose(b)
+            frm_v, to_v = a.value, b.value
+        cs, cl = _cagr(frm_s, to_s, n), _cagr(frm_l, to_l, n)
+        if cs is None or cl is None or frm_v <= 0 or to_v <= 0:
+            return None
+        comp = ((to_v / frm_v) ** (1 / n) - 1) * 100
+        verdict = _verdict(strict(r.total), loose(r.total), cs, cl)
+        msg = (f"({fmt(to_v, a.unit)}/{fmt(frm_v, a.unit)})^(1/{n})-1={fmt(round(comp, 2), '%')}"
+               + (f", 与所述年均增长{fmt(r.total.value, '%')}不符" if verdict == "inconsistent"
+                  else f", 所述年均增长{fmt(r.total.value, '%')}"))
         return dict(verdict=verdict, stated=r.total, computed=comp, comp=cs, used=[r.total, a, b], msg=msg)
     if r.kind == "change" and r.rule == "level_change_rate":
         d, lv = r.parts  # rate = change / (level - change)

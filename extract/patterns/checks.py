@@ -108,9 +108,10 @@ FUTURE_HEADING = rule(
 
 VITAL_RATES = rule(
     "vital_rates",
-    r"""出生率 .{0,20}? 死亡率 .{0,20}? 自然增长率""",
+    r"""出生率 [^\n]{0,40}? 死亡率 [^\n]{0,40}? 自然增长率""",
     "birth, death and natural growth rates stated together: natural growth = births - deaths",
-    matches=["出生率为9.56‰;死亡人口4083人,死亡率为8.36‰;人口自然增长率为1.2‰"],
+    matches=["出生率为9.56‰;死亡人口4083人,死亡率为8.36‰;人口自然增长率为1.2‰",
+             "出生率为7.19‰,比上年下降1.15个千分点;死亡人口31.4万人,死亡率为6.94‰,上升0.23个千分点;自然增长率为0.25‰"],
     rejects=["出生率9.1‰"],
 )
 
@@ -128,4 +129,73 @@ COMPLETION = rule(
     "a completion rate: 完成全年目标任务2000万美元的100.05% = actual / target",
     matches=["完成全年目标任务2000万美元的", "完成预算数的", "完成年度计划的"],
     rejects=["完成了"],
+)
+
+
+INLINE_ITEM = rule(
+    "inline_item",
+    r"""(?<=[。;；:：])[ \t]*[(（](?P<n>[一二三四五六七八九十]{1,2})[)）]""",
+    "an item marker inside a paragraph, after a colon or the end of the previous item "
+    "(…情况如下:(一)各项税收…;(二)国营企业收入…): the items are classes of one whole",
+    matches=["如下:(一)", "。(二)", ";（三）"],
+    rejects=["(一)开头的标题", "其中(一)"],
+)
+
+WHOLE_WORD = rule(
+    "whole_word",
+    r"""总数|总计|合计|共计|总额|全年""",
+    "words naming a figure as the whole of the figures before it (收入总数共为, 合计)",
+    matches=["收入总数共为", "合计"],
+    rejects=["总体", "共同"],
+)
+
+SHARE_BEFORE = rule(
+    "share_before",
+    r"""占(?:[^,，。;；:：、\d]{0,10}的)?\s*(?:比重|比例)?(?:为|达)?\s*$""",
+    "a percent given as a share of a whole: 占16.8%, 占全部的42.3%, 的占百分之二十五点六",
+    matches=["判处死刑的占", "占全部的", "占全县的比重为"],
+    rejects=["占地", "增长"],
+)
+
+GROWTH_THEN_LEVEL = rule(
+    "growth_then_level",
+    r"""\s*(?:[,，]\s*)?(?:达到|达|为|至|到)\s?""",
+    "between a growth and the level it leads to: 地方财政总收入增长20%,达到24.8亿元",
+    matches=[",达到", "达", ", 为"],
+    rejects=[",比上年", "同比"],
+    use="fullmatch",
+)
+
+YEAR_BEFORE = rule(
+    "year_before",
+    r"""(?P<y>(?:19|20)\d\d)年(?:末|底)?的?\s*$""",
+    "a year right before a figure: 由2010年的5.24亿元, 到2015年的15.07亿元",
+    matches=["由2010年的", "2015年末"],
+    rejects=["2015年以来"],
+)
+
+ANNUAL_RATE = rule(
+    "annual_rate",
+    r"""^\s*(?:[,，、;；]\s*)?(?:年均|平均每年|每年平均)(?:增长|递增|提高|增加)\s?$""",
+    "an average annual growth right after a from-to pair: …,年均增长23.53%",
+    matches=[",年均增长", "、年均增长", ",年均递增"],
+    rejects=[",增长", "年均下降"],
+)
+
+FIVE_YEAR_SPAN = rule(
+    "five_year_span",
+    r"""(?<![十\d])五年|(?<!\d)5年|“?十[一二三四五]五”?""",
+    "a five-year review (过去五年, “十二五”期间): the span of a 年均 rate stated without years",
+    matches=["过去五年", "“十三五”时期", "5年累计"],
+    rejects=["五一", "十五年"],
+)
+
+CLAUSE_NOISE = rule(
+    "clause_noise",
+    r"""^(?:全年|今年|去年|年末|年底)(?:全区|全市|全县|全镇|全州|全省|全国)? | ^(?:全区|全市|全县|全镇|全州|全省|全国)
+      | 实现|完成|达到|共计|为|达|了|\s""",
+    "scope, time and verb words dropped when two clauses are compared for naming the same figure "
+    "(全年全县服务业实现增加值 -> 服务业增加值)",
+    matches=["全年全县", "实现"],
+    rejects=["服务业"],
 )
