@@ -116,7 +116,7 @@ def render_overview(con, *, included: set[str], max_rows: int = 2000) -> str:
         [[esc(k), f'<span class="v-{esc(v)}">{esc(VERDICT_ZH.get(v, v))} {esc(v)}</span>', _n(n)] for k, v, n in verdicts],
         numeric={2}))
 
-    progs = _rows(con, """SELECT p.name, mode(p.kind), count(*) AS mentions, count(DISTINCT p.doc_id) AS docs,
+    progs = _rows(con, """SELECT p.name, min(p.kind), count(*) AS mentions, count(DISTINCT p.doc_id) AS docs,
             min(d.year), max(d.year)
         FROM programs p LEFT JOIN documents d USING (doc_id) WHERE p.name IS NOT NULL AND p.name <> ''
         GROUP BY p.name ORDER BY mentions DESC, docs DESC, p.name LIMIT 100""")
@@ -127,15 +127,15 @@ def render_overview(con, *, included: set[str], max_rows: int = 2000) -> str:
                          [[esc(n), esc(k), _n(m), _n(d), esc(a), esc(b)] for n, k, m, d, a, b in progs],
                          numeric={2, 3, 4, 5}) + "</div></div>")
 
-    subjects = _rows(con, """SELECT subject, string_agg(DISTINCT unit, ' ') AS units, count(*) AS n,
+    subjects = _rows(con, """SELECT subject, string_agg(DISTINCT unit, ' ' ORDER BY unit) AS units, count(*) AS n,
             count(DISTINCT doc_id) AS docs FROM quantities WHERE subject IS NOT NULL AND subject <> ''
         GROUP BY subject ORDER BY n DESC, subject LIMIT 100""")
     parts.append("<h3>数量的主体 quantity subjects (top 100)</h3>" + table(
         ["主体 subject", "单位 units", "数量 quantities", "文档 documents"],
         [[esc(s), esc((u or "")[:40]), _n(n), _n(d)] for s, u, n, d in subjects], numeric={2, 3}))
 
-    errors = _rows(con, """SELECT stage, error_type, count(*) n, any_value(message) FROM errors
-        GROUP BY ALL ORDER BY n DESC""")
+    errors = _rows(con, """SELECT stage, error_type, count(*) n, min(message) FROM errors
+        GROUP BY ALL ORDER BY n DESC, stage, error_type""")
     parts.append("<h3>错误 errors by type</h3>" + (table(
         ["阶段 stage", "类型 type", "数目 n", "示例 example"],
         [[esc(s), esc(t), _n(n), esc((m or "")[:160])] for s, t, n, m in errors], numeric={2})
