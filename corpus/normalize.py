@@ -47,8 +47,15 @@ def normalize_chars(text: str) -> str:
     >>> normalize_chars("增长９．１％，（一）")
     '增长9.1%,(一)'
     """
-    # str.translate is slow per character; most lines have nothing to map
-    return text.translate(_TABLE) if _NEEDS.search(text) else text
+    # str.translate looks every character up in a dict (slow on Chinese text); one str.replace per
+    # mapped character that occurs is a C scan each, several times faster on a whole document
+    if not _NEEDS.search(text):
+        return text
+    if len(text) < 2000:
+        return text.translate(_TABLE)
+    for ch in set(_NEEDS.findall(text)):
+        text = text.replace(ch, _CHAR_MAP[ord(ch)])
+    return text
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,7 +107,7 @@ def detect_script(text: str, *, sample: int = 20000) -> str:
         return "zh-Hans"
     if len(conv) != len(head):
         conv = to_simplified(head)
-    changed = sum(1 for a, b in zip(head, conv) if a != b)
+    changed = sum(map(str.__ne__, head, conv))
     if changed >= min(HANT_MIN_CHANGED, max(1, han // 4)) and changed / han >= HANT_SHARE:
         return "zh-Hant"
     return "zh-Hans"
