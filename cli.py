@@ -270,6 +270,8 @@ def train(labels, model_out, cv, text_column, label_column, role_column):
     click.echo(f"trained on {result['n_fit']} of {result['n']} rows -> {result['model']}")
     for split in ("cv", "test"):
         for head, m in (result.get(split) or {}).items():
+            if not isinstance(m, dict) or "accuracy" not in m:
+                continue  # the number of folds and other notes
             click.echo(f"{split:4} {head:5} accuracy={m['accuracy']:.3f} macro_f1={m['macro_f1']:.3f}")
 
 
