@@ -380,6 +380,12 @@ def test_a_reader_that_loops_is_abandoned_at_read_seconds(tmp_path, monkeypatch)
                     pass
 
     monkeypatch.setattr(pypdf, "PdfReader", LoopingReader)
+    try:
+        import pypdfium2  # the first reader tried: it must be abandoned the same way
+    except ImportError:
+        pass
+    else:
+        monkeypatch.setattr(pypdfium2, "PdfDocument", LoopingReader)
     p = write(tmp_path, "r.pdf", minimal_pdf(["x"]))
     t0 = time.monotonic()
     with pytest.raises(LimitExceeded, match="read_seconds=0.3"):
@@ -628,3 +634,19 @@ def test_every_corpus_file_becomes_documents_or_an_error_row(shared_corpus):
                 assert "版权所有" not in d.text and "网站地图" not in d.text and "扫一扫" not in d.text, rel
             if d.format == "csv":
                 assert d.row_index == 0 and json.loads(d.metadata).get("province"), rel
+
+
+def test_pdf_falls_back_to_pypdf_without_pdfium(tmp_path, monkeypatch):
+    """PDFium reads first; when it is missing, pypdf reads the same text."""
+    import sys
+
+    p = write(tmp_path, "r.pdf", minimal_pdf(["hello 2023"]))
+    first = read(p)[0].text
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails
+    assert read(p)[0].text.split() == first.split()
+
+
+def test_pdf_heading_after_a_sentence_gets_its_line():
+    from corpus.pdf import tidy_pdf_text
+
+    assert tidy_pdf_text("发展步伐坚实。 一、综 合\n初步核算") == "发展步伐坚实。\n一、综合\n初步核算"
