@@ -95,10 +95,11 @@ def clean_text(text: str, *, fmt: str = "txt") -> tuple[str, Counter]:
             s = normalize_chars(ln)
             if P.PAGE_NUMBER_INLINE.search(s) or (len(s) > 80 and P.DOC_HOST.search(s)):
                 ln = _remove_inline(ln, s, removed)
-        if SPACED_LINE.fullmatch(ln):
-            ln = re.sub(r"[ \t]+", "", ln)
-            removed["spaced_line"] += 1
-        ln = SPACED_YEAR.sub(r"\1\2\3\4", ln)
+        if " " in ln or "\t" in ln:  # both rules need blanks; most lines have none
+            if SPACED_LINE.fullmatch(ln):
+                ln = re.sub(r"[ \t]+", "", ln)
+                removed["spaced_line"] += 1
+            ln = SPACED_YEAR.sub(r"\1\2\3\4", ln)
         if ln.strip():
             out.append(ln.strip())
     return "\n".join(out), removed

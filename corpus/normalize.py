@@ -90,7 +90,7 @@ def to_simplified(text: str) -> str:
     return "\n".join(lines_out)
 
 
-def detect_script(text: str, *, sample: int = 20000) -> str:
+def detect_script(text: str, *, sample: int = 8000) -> str:
     """Return ``zh-Hant`` when enough Han characters change under t2s, else ``zh-Hans``.
 
     >>> detect_script("立法會會議過程正式紀錄，財政預算案")

@@ -6,6 +6,7 @@ so a reader never sees half a file and a killed run leaves no partial part behin
 """
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,13 +65,25 @@ def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
     ignored, missing ones null)."""
     schema = SCHEMAS[table]
     records = list(records)
+    columns: list[list] | None = None
+    if records and not isinstance(records[0], dict):
+        # one C-level attrgetter per record and a transpose, instead of a getattr per cell
+        names = [f.name for f in schema]
+        present = [n for n in names if hasattr(records[0], n)]
+        rows = list(map(operator.attrgetter(*present), records)) if present else []
+        if len(present) == 1:
+            rows = [(v,) for v in rows]
+        by_name = dict(zip(present, map(list, zip(*rows)))) if rows else {}
+        columns = [by_name.get(n, [None] * len(records)) for n in names]
     arrays = []
-    for f in schema:
+    for i, f in enumerate(schema):
         name = f.name
-        if records and isinstance(records[0], dict):
+        if columns is not None:
+            values = columns[i]
+        elif records and isinstance(records[0], dict):
             values = [r.get(name) for r in records]
         else:
-            values = [getattr(r, name, None) for r in records]
+            values = []
         if pa.types.is_list(f.type):
             values = [list(v) if isinstance(v, tuple) else v for v in values]
         arrays.append(pa.array(values, type=f.type))

@@ -97,11 +97,17 @@ def extract_programs(doc: Document, sentences: list[Sentence]) -> Iterator[Progr
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep non-overlapping candidates by rank, the longest first within a rank (a fixed
     第一个五年计划 beats a scanned 我国第一个五年计划)."""
-    taken: list[tuple[int, int, _Candidate]] = []
+    starts: list[int] = []  # the kept spans, sorted and disjoint: an overlap test is a bisect
+    spans: list[tuple[int, int, _Candidate]] = []
     for c in sorted(cands, key=lambda c: (c.rank, c.start - c.end, c.start)):
-        if c.end > c.start and not any(c.start < e and s < c.end for s, e, *_ in taken):
-            taken.append((c.start, c.end, c))
-    return [t[2] for t in sorted(taken, key=lambda t: t[0])]
+        if c.end <= c.start:
+            continue
+        i = bisect_right(starts, c.start)
+        if (i > 0 and spans[i - 1][1] > c.start) or (i < len(spans) and spans[i][0] < c.end):
+            continue
+        starts.insert(i, c.start)
+        spans.insert(i, (c.start, c.end, c))
+    return [t[2] for t in spans]
 
 
 def _titles(text: str) -> Iterator[_Candidate]:

@@ -377,6 +377,9 @@ def find_quantities(doc: Document, *, approx: float = 0.10, scan: str | None = N
     blocked = sorted(_blocked_spans(scan) + ratio_spans)
     starts = [a for a, _ in blocked]
     for m in Q.QUANTITY.finditer(scan):
+        if not (m.group("unit") or m.group("pctw") or m.group("scale") or m.group("h1") or m.group("h2")) \
+                and not m.group("num")[0].isdigit() and not _PLACEHOLDER_CHARS.search(m.group("num")):
+            continue  # a bare Chinese numeral (进一步, 一年来): never a quantity (see _implicit_unit)
         if _inside(blocked, starts, m.start("num"), m.end("num")):
             continue
         c = _candidate(m, scan, approx)

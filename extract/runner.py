@@ -254,6 +254,8 @@ def _run_pool(pending: list[ShardSpec], out: str, config: ExtractConfig, jobs: i
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context("spawn")
+    # the largest shards first, so that no worker is left with a big one at the end
+    pending = sorted(pending, key=lambda spec: -spec.bytes)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
         futures = {pool.submit(run_shard, spec, out, config): spec for spec in pending}
         for fut in as_completed(futures):

@@ -254,9 +254,45 @@ def _ratio(n: Interval, d: Interval) -> Interval | None:
     return q.scale(100.0) if q is not None else None
 
 
+def _lh(q: Quantity) -> tuple[float, float]:
+    lo = q.loose_lo if q.loose_lo is not None else q.lo
+    hi = q.loose_hi if q.loose_hi is not None else q.hi
+    return lo, hi
+
+
+def _may_add_up(t: Quantity, parts: list[Quantity]) -> bool:
+    """Cheap necessary condition for a verify-only sum to come out consistent: some leading run
+    of the parts, or of the parts with sub-items dropped, meets the total read loosely."""
+    tlo, thi = _lh(t)
+    spans = [_lh(p) for p in parts]
+    lists = [spans]
+    kept, i = [], 0
+    while i < len(spans):  # the sub-item rule of collapse_children, on loose bounds
+        kept.append(spans[i])
+        lo = hi = 0.0
+        for j in range(i + 1, min(len(spans), i + 8)):
+            lo, hi = lo + spans[j][0], hi + spans[j][1]
+            if lo <= spans[i][1] and hi >= spans[i][0]:
+                i = j
+                break
+        i += 1
+    if len(kept) != len(spans):
+        lists.append(kept)
+    for xs in lists:
+        lo = hi = 0.0
+        for k, (a, b) in enumerate(xs):
+            lo, hi = lo + a, hi + b
+            if k >= 1 and lo <= thi and hi >= tlo:
+                return True
+    return False
+
+
 def evaluate(view: DocView, r: Relation) -> dict | None:
     """Verdict, stated and computed intervals and a plain-Chinese message for one relation.
     A relation found only to verify (nothing in the text claims it) is kept when it holds."""
+    if r.extra.get("verify_only") and r.kind == "sum" and r.total is not None and r.rule != "table" \
+            and not _may_add_up(r.total, r.parts):
+        return None
     res = _evaluate(view, r)
     if res is not None and r.extra.get("verify_only") and res["verdict"] != "consistent":
         return None

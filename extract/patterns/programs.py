@@ -266,7 +266,19 @@ def kind_of(name: str) -> str | None:
     ('action', 'title', None)
     """
     core = strip_level_note(name)
-    return next((k for s, k in load_lexicon().suffix_kinds if core.endswith(s) and len(core) > len(s)), None)
+    index, lengths = _suffix_index()
+    # the first pair of the lexicon's list that the name ends with (a dict lookup per length)
+    hits = [index[core[-n:]] for n in lengths if len(core) > n and core[-n:] in index]
+    return min(hits)[1] if hits else None
+
+
+@lru_cache(maxsize=1)
+def _suffix_index() -> tuple[dict[str, tuple[int, str]], tuple[int, ...]]:
+    pairs = load_lexicon().suffix_kinds
+    index: dict[str, tuple[int, str]] = {}
+    for i, (s, k) in enumerate(pairs):
+        index.setdefault(s, (i, k))
+    return index, tuple(sorted({len(s) for s, _ in pairs}))
 
 
 def suffix_kind(word: str) -> tuple[str, str]:
