@@ -69,7 +69,7 @@ def _topics_by_year(con) -> str:
     totals: dict[str, int] = {}
     for t, _, n in rows:
         totals[t] = totals.get(t, 0) + n
-    topics = sorted(totals, key=lambda t: -totals[t])
+    topics = sorted(totals, key=lambda t: (-totals[t], t))
     years = sorted({y for _, y, _ in rows}, key=lambda y: (y == NO_YEAR, y))
     cell = 18 if len(years) <= 40 else 12
     return heat(topics, years, {(t, y): n for t, y, n in rows}, title="各年份小节主题 sections by topic and year",

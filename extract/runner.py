@@ -23,7 +23,13 @@ from corpus.tables import TABLES, mark_duplicates, remove_stale_temp, write_part
 from corpus.walk import InputFile, WalkProblem, iter_inputs
 from extract.pipeline import DocOutput, ExtractConfig, process_file
 
-SHARD_MAX_BYTES = 2 * 1024 * 1024  # ZONGJIE_SHARD_BYTES / ZONGJIE_SHARD_FILES override (tests, tuning)
+# Shard size: a small corpus is cut fine so that all workers stay busy to the end (about
+# SHARD_TARGET_COUNT shards), a large one coarse so that it does not make millions of part files.
+# Depends only on the input, never on the worker count, so shard ids stay stable.
+# ZONGJIE_SHARD_BYTES / ZONGJIE_SHARD_FILES override (tests, tuning).
+SHARD_MIN_BYTES = 512 * 1024
+SHARD_MAX_BYTES = 64 * 1024 * 1024
+SHARD_TARGET_COUNT = 64
 SHARD_MAX_FILES = 32
 STATE = "_run.json"
 MARKERS = "_shards"
@@ -77,7 +83,9 @@ def plan_shards(inputs: list[str], config: ExtractConfig,
                 problems.append(ErrorRecord(prefix + f.rel, "walk", f.error_type, f.message))
             else:
                 files.append((str(f.path), prefix + f.rel, f.size))
-    max_bytes = int(os.environ.get("ZONGJIE_SHARD_BYTES", SHARD_MAX_BYTES))
+    total = sum(f[2] for f in files)
+    default_bytes = min(SHARD_MAX_BYTES, max(SHARD_MIN_BYTES, total // SHARD_TARGET_COUNT))
+    max_bytes = int(os.environ.get("ZONGJIE_SHARD_BYTES", default_bytes))
     max_files = int(os.environ.get("ZONGJIE_SHARD_FILES", SHARD_MAX_FILES))
     shards: list[ShardSpec] = []
     cur: list[tuple[str, str, int]] = []
