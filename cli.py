@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_FAILED_INPUTS = 1
 EXIT_OUTPUT = 3
+ALL_STEPS = ("quantities", "dates", "programs", "classify", "checks")  # as extract.pipeline.ExtractConfig.steps
 
 
 def limit_options(f):
@@ -115,9 +117,13 @@ def main() -> None:
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Section classifier trained with `train` (default: the shipped model).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line.")
+@click.option("--skip", multiple=True, type=click.Choice(ALL_STEPS), metavar="STEP",
+              help=f"Leave out a step (repeatable; one of {', '.join(ALL_STEPS)}); its table is written "
+                   "empty.  Checks need quantities: --skip quantities leaves out checks too.")
 @input_options
 @limit_options
-def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encoding, text_column, **limit_kwargs):
+def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, skip, encoding, text_column,
+            **limit_kwargs):
     """Extract every report under INPUTS into Parquet tables under OUT.
 
     Writes OUT/documents, sections, sentences, quantities, dates, programs, checks and errors,
@@ -132,6 +138,9 @@ def extract(inputs, out, jobs, engine, scheduler, restart, model, quiet, encodin
     from extract.runner import run_extract
 
     config = _config(encoding, text_column, limit_kwargs, model)
+    if skip:
+        left_out = set(skip) | ({"checks"} if "quantities" in skip else set())
+        config = replace(config, steps=tuple(s for s in config.steps if s not in left_out))
     jobs = jobs or os.cpu_count() or 1
     progress = Progress(quiet=quiet)
     try:

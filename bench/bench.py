@@ -4,6 +4,8 @@
     .venv/bin/python bench/bench.py --mb 4 --quick  # a faster look
     .venv/bin/python bench/bench.py --rss           # also peak RSS at 6 MB and 24 MB of input
 
+It also times ``extract --skip classify`` to show what section classification adds.
+
 The bench corpus is made of the shared corpus's files copied (with new names, into a temporary
 folder) until it holds the wanted number of megabytes.  Both contestants get the same text: the
 pipeline's ``documents.text`` (what every extractor reads) is what jieba segments.  The pipeline
@@ -45,14 +47,14 @@ def build_corpus(src: Path, dest: Path, megabytes: float) -> int:
     return total
 
 
-def run_extract(inp: Path, out: Path, jobs: int) -> tuple[float, int]:
+def run_extract(inp: Path, out: Path, jobs: int, *extra: str) -> tuple[float, int]:
     """Wall time of a fresh ``cli.py extract`` process and its peak RSS (KiB)."""
     shutil.rmtree(out, ignore_errors=True)
     code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
             "r = subprocess.run(sys.argv[1:]); dt = time.perf_counter() - t; "
             "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
     cmd = [sys.executable, "-c", code, sys.executable, str(ROOT / "cli.py"), "extract", str(inp), "-o", str(out),
-           "-j", str(jobs), "-q"]
+           "-j", str(jobs), "-q", *extra]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     dt, rss, rc = res.stdout.split()
     if rc not in ("0", "1"):
@@ -104,6 +106,11 @@ def main() -> None:
         print(f"bench corpus: {size / MB:.1f} MB of files, {text_mb:.1f} MB of document text, {len(texts)} documents")
         print(f"jieba.lcut         {text_mb / jb:6.2f} MB/s")
         print(f"extract, 1 worker  {text_mb / one:6.2f} MB/s   ratio vs jieba.lcut: {jb / one:.2f}x")
+        if not args.quick:
+            bare = min(run_extract(tmp / "in", out, 1, "--skip", "classify")[0] for _ in range(repeat))
+            results.update(extract_1_no_classify_mb_s=text_mb / bare, classify_share=(one - bare) / one)
+            print(f"extract, 1 worker, --skip classify {text_mb / bare:6.2f} MB/s   classification's share of "
+                  f"extract: {100 * (one - bare) / one:.1f}% (model load included)")
         if not args.quick and args.jobs > 1:
             many = min(run_extract(tmp / "in", out, args.jobs)[0] for _ in range(repeat))
             results.update(jobs=args.jobs, extract_n_mb_s=text_mb / many, speedup=one / many)

@@ -276,6 +276,14 @@ def _worker_init() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # one BLAS thread per worker: the workers already use every core, and idle BLAS threads spin
+    # (a single BLAS dot product in classification once cost a third of the two-worker speed-up)
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except Exception:  # noqa: BLE001 -- only a speed setting; never stop a run for it
+        pass
 
 
 def collect_counts(out: Path, shards: Iterable[ShardSpec]) -> RunCounts:

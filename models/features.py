@@ -16,9 +16,12 @@ its pieces (see ``models.topic`` for how scores are computed from the pieces).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:  # scipy is imported where a sparse matrix is built (training), not to classify
+    import scipy.sparse as sp
 
 from models.hashing import HASH_VERSION, TermMatcher, batch_codes, char_codes, scan
 
@@ -42,6 +45,18 @@ def section_text(heading: str, body: str, context: Sequence[str] = ()) -> str:
     """The text a section is classified from: enclosing headings and heading on the first line, then the body."""
     clean = lambda h: (h or "").replace("\n", " ").replace(CONTEXT_SEP, " ")  # noqa: E731
     return "".join(clean(c) + CONTEXT_SEP for c in context) + clean(heading) + "\n" + body
+
+
+class SpanParts(NamedTuple):
+    """The body counts of a document cut into pieces at every section boundary, and the other
+    blocks of its sections, as plain arrays (``SectionFeatures.span_coo``)."""
+
+    columns: np.ndarray  # body n-gram column of each entry, entries sorted by piece then column
+    values: np.ndarray  # weighted (not normalised) count of each entry
+    indptr: np.ndarray  # entries of piece p are indptr[p]:indptr[p + 1]
+    first: np.ndarray  # section i covers pieces first[i]:end[i]
+    end: np.ndarray
+    rest: tuple[np.ndarray, np.ndarray, np.ndarray]  # (section, column, value) of the heading, context, lexicon blocks
 
 
 def _bag(rows: np.ndarray, ids: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -184,7 +199,9 @@ class SectionFeatures:
         return tuple(np.concatenate(x) for x in zip(*parts))
 
     @staticmethod
-    def _csr(parts: Sequence[tuple[np.ndarray, ...]], shape: tuple[int, int]) -> sp.csr_matrix:
+    def _csr(parts: Sequence[tuple[np.ndarray, ...]], shape: tuple[int, int]) -> "sp.csr_matrix":
+        import scipy.sparse as sp
+
         r, c, v = (np.concatenate(x) for x in zip(*parts))
         return sp.csr_matrix((v, (r, c)), shape=shape, dtype=np.float32)
 
@@ -202,7 +219,7 @@ class SectionFeatures:
             setattr(self, f"idf_{name}_", weight)
         return self
 
-    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+    def transform(self, texts: Iterable[str]) -> "sp.csr_matrix":
         """Features of section texts (see ``section_text``)."""
         contexts, heads, bodies = (list(p) for p in (list(zip(*(split_section_text(t) for t in texts)))
                                                      or [(), (), ()]))
@@ -211,18 +228,13 @@ class SectionFeatures:
         terms = self._term_counts(self._matchers()[0], bodies) if self._matchers()[0].groups else 0
         return self._csr([body, self._rest(heads, contexts, terms)], (n, self.width))
 
-    def span_parts(self, text: str, headings: Sequence[str], spans: Sequence[tuple[int, int]],
-                   contexts: Sequence[Sequence[str]]
-                   ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, sp.csr_matrix] | None:
-        """Sections of one document, hashing its text once.
+    def span_coo(self, text: str, headings: Sequence[str], spans: Sequence[tuple[int, int]],
+                 contexts: Sequence[Sequence[str]]) -> "SpanParts | None":
+        """Sections of one document, hashing its text once, as plain arrays (see ``SpanParts``).
 
-        Returns:
-            ``(pieces, first, end, rest)``: the weighted (not normalised) body counts of the pieces
-            the document is cut into at every section boundary (n_pieces x n_features); the range
-            of pieces ``first[i]:end[i]`` section i covers; and the other blocks of every section
-            (n_sections x width, body block empty).  Row i of ``transform`` is the L2-normalised sum
-            of pieces ``first[i]:end[i]``, followed by ``rest[i]``.  None when that does not hold
-            (sublinear tf, word n-grams, or an n-gram or term crossing a section boundary).
+        Row i of ``transform`` is the L2-normalised sum of pieces ``first[i]:end[i]``, followed by
+        row i of ``rest``.  None when that does not hold (sublinear tf, word n-grams, or an n-gram
+        or term crossing a section boundary).
         """
         if self.sublinear_tf or self.analyzer != "char":
             return None
@@ -238,12 +250,10 @@ class SectionFeatures:
         if ((pos + lens) > nxt[seg]).any() or ((tpos + tlen) > nxt[tseg]).any():
             return None
         r, c, v = _bag(seg, ids, self.n_features)
-        v = v * self.idf_body_[c]
-        keep = v != 0
-        r, c, v = r[keep], c[keep], v[keep]  # still sorted by row, then column: build the CSR arrays directly
+        v = v * np.take(self.idf_body_, c)
+        keep = np.flatnonzero(v)
+        r, c, v = np.take(r, keep), np.take(c, keep), np.take(v, keep)  # still sorted by piece, then column
         indptr = np.concatenate(([0], np.cumsum(np.bincount(r, minlength=len(cuts)))))
-        pieces = sp.csr_matrix((v.astype(np.float32), c.astype(np.int32), indptr.astype(np.int32)),
-                               shape=(len(cuts), self.n_features))
         first, end = np.searchsorted(cuts, starts), np.searchsorted(cuts, ends)
         body_terms = 0
         if matcher.groups:
@@ -252,13 +262,31 @@ class SectionFeatures:
             prefix[1:] = np.cumsum(np.bincount(tseg * g + tgrp, minlength=len(cuts) * g).reshape(len(cuts), g), axis=0)
             body_terms = prefix[end] - prefix[first]
         clean = lambda h: (h or "").replace("\n", " ").replace(CONTEXT_SEP, " ")  # noqa: E731
-        rest = self._csr([self._rest([clean(h) for h in headings], [" ".join(map(clean, c)) for c in contexts],
-                                     body_terms)], (len(spans), self.width))
-        return pieces, first, end, rest
+        rest = self._rest([clean(h) for h in headings], [" ".join(map(clean, c)) for c in contexts], body_terms)
+        return SpanParts(c.astype(np.int32), v.astype(np.float32), indptr.astype(np.int64), first, end, rest)
+
+    def span_parts(self, text: str, headings: Sequence[str], spans: Sequence[tuple[int, int]],
+                   contexts: Sequence[Sequence[str]]
+                   ) -> "tuple[sp.csr_matrix, np.ndarray, np.ndarray, sp.csr_matrix] | None":
+        """``span_coo`` as sparse matrices: ``(pieces, first, end, rest)``, the weighted (not
+        normalised) body counts of the pieces (n_pieces x n_features), the range of pieces
+        ``first[i]:end[i]`` section i covers, and the other blocks of every section (n_sections x
+        width, body block empty)."""
+        import scipy.sparse as sp
+
+        parts = self.span_coo(text, headings, spans, contexts)
+        if parts is None:
+            return None
+        n_pieces = len(parts.indptr) - 1
+        pieces = sp.csr_matrix((parts.values, parts.columns, parts.indptr), shape=(n_pieces, self.n_features))
+        rest = self._csr([parts.rest], (len(spans), self.width))
+        return pieces, parts.first, parts.end, rest
 
     def transform_spans(self, text: str, headings: Sequence[str], spans: Sequence[tuple[int, int]],
-                        contexts: Sequence[Sequence[str]] | None = None) -> sp.csr_matrix:
+                        contexts: Sequence[Sequence[str]] | None = None) -> "sp.csr_matrix":
         """Features of many sections of one document (row i = ``transform`` of section i's text)."""
+        import scipy.sparse as sp
+
         contexts = contexts if contexts is not None else [()] * len(spans)
         parts = self.span_parts(text, headings, spans, contexts)
         if parts is None:

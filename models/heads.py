@@ -7,8 +7,12 @@ saved model is data, not code.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 SOFTMAX = "softmax"  # multinomial logistic regression
 SIGMOID = "sigmoid_ovr"  # one-vs-rest margins with per-class Platt scaling (LinearSVC + CalibratedClassifierCV)
@@ -50,10 +54,10 @@ class FrozenHead:
     def __sklearn_is_fitted__(self) -> bool:
         return True
 
-    def decision_function(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
+    def decision_function(self, X: "sp.spmatrix | np.ndarray") -> np.ndarray:
         return np.asarray(X @ self.weights) + self.intercept[None, :]
 
-    def predict_proba(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
+    def predict_proba(self, X: "sp.spmatrix | np.ndarray") -> np.ndarray:
         return self.proba_from_scores(self.decision_function(X))
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
@@ -70,7 +74,7 @@ class FrozenHead:
         p = np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / p.shape[1])
         return p
 
-    def predict(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
+    def predict(self, X: "sp.spmatrix | np.ndarray") -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 

@@ -10,26 +10,54 @@ from corpus.records import Document, Section
 from models.features import section_text
 
 
+CHUNK = 1 << 16  # entries per step when summing weights over pieces (bounds the temporary arrays)
+
+
 def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, int]],
-                 contexts: list[tuple[str, ...]]) -> dict[str, np.ndarray] | None:
+                contexts: list[tuple[str, ...]]) -> dict[str, np.ndarray] | None:
     """Decision scores of every head for the (nested) sections of one document, without a feature
-    row per section.  A section's body is the sum of a run of pieces, so its body scores are a
-    difference of prefix sums of ``pieces @ W`` and its squared norm a difference of 2-D prefix
-    sums of the pieces' Gram matrix (None when the vectorizer cannot cut the document into pieces)."""
-    parts = model.vectorizer.span_parts(text, headings, spans, contexts)
+    row per section and without a sparse-matrix library.
+
+    The document is cut into pieces at every section boundary and a section's body counts are the
+    sum of a run of pieces, so its body scores are a difference of prefix sums of the pieces'
+    scores, and its L2 norm is taken from the per-column sums of its own entries (None when the
+    vectorizer cannot cut the document into pieces)."""
+    parts = model.vectorizer.span_coo(text, headings, spans, contexts)
     if parts is None:
         return None
-    pieces, first, end, rest = parts
-    n = pieces.shape[0]
-    gram = np.zeros((n + 1, n + 1))
-    gram[1:, 1:] = (pieces @ pieces.T).toarray().astype(np.float64).cumsum(axis=0).cumsum(axis=1)
-    sq = gram[end, end] - gram[first, end] - gram[end, first] + gram[first, first]
-    norms = np.sqrt(np.maximum(sq, 0.0))
-    inv = np.where(norms > 1e-9, 1.0 / np.where(norms > 1e-9, norms, 1.0), 0.0)[:, None]
+    cols, vals, indptr, first, end, (rr, rc, rv) = parts
     w, b, bounds = model.stacked_weights()
-    prefix = np.zeros((n + 1, w.shape[1]))
-    prefix[1:] = np.asarray(pieces @ w[:model.vectorizer.n_features], dtype=np.float64).cumsum(axis=0)
-    scores = (prefix[end] - prefix[first]) * inv + np.asarray(rest @ w) + b[None, :]
+    n_pieces, k = len(indptr) - 1, w.shape[1]
+    # scores of each piece: sum over its entries of value x weight row, in chunks of entries
+    piece = np.zeros((n_pieces, k))
+    owner = np.repeat(np.arange(n_pieces), np.diff(indptr))
+    for lo in range(0, len(cols), CHUNK):
+        hi = min(lo + CHUNK, len(cols))
+        o = owner[lo:hi]
+        heads = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
+        piece[o[heads]] += np.add.reduceat(np.take(w, cols[lo:hi], axis=0) * vals[lo:hi, None], heads, axis=0)
+    prefix = np.zeros((n_pieces + 1, k))
+    np.cumsum(piece, axis=0, out=prefix[1:])
+    # squared norm of each section's body: sum of squares of its column sums (columns made dense)
+    seen = np.zeros(model.vectorizer.n_features, dtype=bool)
+    seen[cols] = True
+    uniq = np.flatnonzero(seen)
+    lut = np.empty(len(seen), dtype=np.int32)
+    lut[uniq] = np.arange(len(uniq), dtype=np.int32)
+    dense = np.take(lut, cols)
+    v64 = vals.astype(np.float64)
+    sq = np.zeros(len(first))
+    for i, (f, e) in enumerate(zip(first.tolist(), end.tolist())):
+        lo, hi = indptr[f], indptr[e]
+        if hi > lo:
+            sums = np.bincount(dense[lo:hi], weights=v64[lo:hi])
+            sq[i] = np.square(sums).sum()  # not a BLAS dot: its threads would compete with the other workers
+    norms = np.sqrt(sq)
+    inv = np.where(norms > 1e-9, 1.0 / np.where(norms > 1e-9, norms, 1.0), 0.0)[:, None]
+    n = len(first)
+    flat = (rr[:, None] * k + np.arange(k)[None, :]).ravel()
+    rest = np.bincount(flat, weights=(np.take(w, rc, axis=0) * rv[:, None]).ravel(), minlength=n * k).reshape(n, k)
+    scores = (prefix[end] - prefix[first]) * inv + rest + b[None, :]
     return {name: scores[:, lo:hi] for name, lo, hi in bounds}
 
 

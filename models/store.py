@@ -144,9 +144,23 @@ def load_model(path: str | Path, *, tokenizer=None):
         idf[arrays[f"{block}_idf_cols"]] = arrays[f"{block}_idf"]
         setattr(vec, f"idf_{block}_", idf)
     heads: dict[str, FrozenHead | None] = {"topic": None, "role": None}
-    for name, info in meta["heads"].items():
-        weights = np.zeros((info["n_features"], len(info["classes"])), dtype=np.float32)
+    order = [n for n in ("topic", "role") if n in meta["heads"]]
+    widths = {meta["heads"][n]["n_features"] for n in order}
+    # all heads' weights side by side in one array (what classifying multiplies with); each head
+    # holds a view of its columns
+    stacked = np.zeros((widths.pop() if len(widths) == 1 else 0, sum(len(meta["heads"][n]["classes"]) for n in order)),
+                       dtype=np.float32)
+    at = 0
+    for name in order:
+        info = meta["heads"][name]
+        k = len(info["classes"])
+        if stacked.shape[0] == info["n_features"]:
+            weights = stacked[:, at:at + k]
+        else:  # heads of different widths (not written by train): separate arrays
+            weights = np.zeros((info["n_features"], k), dtype=np.float32)
         weights[arrays[f"{name}_cols"]] = arrays[f"{name}_coef"].astype(np.float32).T
+        at += k
         heads[name] = FrozenHead(np.array(info["classes"], dtype=object), weights, arrays[f"{name}_intercept"],
                                  info["kind"], arrays.get(f"{name}_calib_a"), arrays.get(f"{name}_calib_b"))
-    return SectionModel(vec, heads["topic"], heads["role"], meta["meta"])
+    return SectionModel(vec, heads["topic"], heads["role"], meta["meta"],
+                        _stacked_base=stacked if stacked.shape[0] and order else None)

@@ -41,6 +41,7 @@ class SectionModel:
     topic: FrozenHead | None
     role: FrozenHead | None
     meta: dict = field(default_factory=dict)
+    _stacked_base: np.ndarray | None = field(default=None, repr=False, compare=False)  # set by load_model
 
     def stacked_weights(self) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, int]]]:
         """Weights of all heads side by side, (n_features x n_all_classes), for one pass over the
@@ -48,7 +49,12 @@ class SectionModel:
         cached = getattr(self, "_stacked", None)
         if cached is None:
             heads = [(n, h) for n, h in (("topic", self.topic), ("role", self.role)) if h is not None]
-            w = np.hstack([h.weights for _, h in heads]).astype(np.float32, copy=False)
+            base = self._stacked_base
+            if base is not None and base.shape[1] == sum(h.weights.shape[1] for _, h in heads) and all(
+                    h.weights.base is base for _, h in heads):
+                w = base  # load_model laid the heads out side by side already
+            else:
+                w = np.hstack([h.weights for _, h in heads]).astype(np.float32, copy=False)
             b = np.concatenate([h.intercept for _, h in heads]).astype(np.float64)
             bounds, at = [], 0
             for name, h in heads:

@@ -229,3 +229,40 @@ def test_jieba_cache_refuses_a_folder_others_can_write(tmp_path, monkeypatch):
     assert d != shared
     st = d.stat()
     assert stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == os.getuid()
+
+
+# --skip: leaving out steps ---------------------------------------------------------------------
+
+def test_cli_steps_are_the_pipeline_steps():
+    import cli
+
+    assert cli.ALL_STEPS == ExtractConfig().steps
+
+
+def test_skip_leaves_out_a_step_and_checks_follow_quantities(tmp_path):
+    import pyarrow.dataset as ds
+
+    import cli
+
+    src = tmp_path / "in"
+    _write(src, "a.txt")
+
+    def run(out, *skip):
+        args = ["extract", str(src), "-o", str(out), "-j", "1", "-q"]
+        for s in skip:
+            args += ["--skip", s]
+        res = CliRunner().invoke(cli.main, args)
+        assert res.exit_code == 0, res.output
+        rows = {t: ds.dataset(str(out / t), format="parquet").to_table().num_rows
+                for t in ("quantities", "checks", "dates")}
+        topics = ds.dataset(str(out / "sections"), format="parquet").to_table().column("topic").null_count
+        return rows, topics
+
+    full, no_topic_full = run(tmp_path / "full")
+    assert full["quantities"] > 0 and full["checks"] > 0 and no_topic_full == 0
+    rows, no_topic = run(tmp_path / "noclass", "classify")
+    assert rows == full and no_topic > 0  # sections are written, without topics
+    rows, _ = run(tmp_path / "noquant", "quantities")
+    assert rows["quantities"] == 0 and rows["checks"] == 0 and rows["dates"] == full["dates"]
+    res = CliRunner().invoke(cli.main, ["extract", str(src), "-o", str(tmp_path / "x"), "--skip", "nonsense"])
+    assert res.exit_code == 2

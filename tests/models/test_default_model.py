@@ -79,3 +79,20 @@ def test_pipeline_step_fills_topics(examples_dir):
     (doc,) = load_documents(path, rel="examples/社区民政工作总结_gbk.txt")
     out = analyse_document(doc, ExtractConfig(steps=("classify",)))
     assert out.sections and all(s.topic and s.role for s in out.sections)
+
+
+def test_classifying_needs_neither_scipy_nor_sklearn(tmp_path):
+    # the whole pipeline, classification included, runs on numpy alone with the shipped model
+    # (scipy's import costs a tenth of a second per worker, scikit-learn's a second)
+    f = tmp_path / "summary.txt"
+    f.write_text("街道民政工作总结\n一、存在的问题\n经费不足，人员偏少。\n二、下一步工作打算\n继续做好优抚安置工作。\n",
+                 encoding="utf-8")
+    code = ("import sys; from corpus.load import load_documents; "
+            "from extract.pipeline import ExtractConfig, analyse_document; "
+            f"doc = next(d for d in load_documents({str(f)!r}) if hasattr(d, 'text')); "
+            "out = analyse_document(doc, ExtractConfig()); "
+            "print(*[s.role for s in out.sections if s.level == 1], 'scipy' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["问题不足", "计划打算", "False", "False"]
