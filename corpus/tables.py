@@ -60,6 +60,62 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = tuple(SCHEMAS)
 
 
+def _validity(missing: list[bool], n: int) -> tuple[pa.Buffer | None, int]:
+    import numpy as np
+
+    nulls = sum(missing)
+    if not nulls:
+        return None, 0
+    return pa.py_buffer(np.packbits(~np.array(missing, dtype=bool), bitorder="little")), nulls
+
+
+def _strings(values: list) -> pa.Array:
+    b = pa.lib.StringBuilder()
+    b.append_values(values)
+    return b.finish()
+
+
+def _array(values: list, typ: pa.DataType) -> pa.Array:
+    """``pa.array(values, type=typ)`` for the column types of ``SCHEMAS``, built without
+    ``pa.array``: converting a Python list there first asks whether it is a pandas object, which
+    imports pandas (0.3 s per process) although no pandas object is ever written here.  Values of
+    an unexpected type fall back to ``pa.array``, which raises for them as usual."""
+    import numpy as np
+
+    n = len(values)
+    try:
+        if typ == S:
+            if all(v is None or type(v) is str for v in values):
+                return _strings(values)
+        elif typ == pa.large_string():
+            if all(v is None or type(v) is str for v in values):
+                return _strings(values).cast(typ)
+        elif typ in (I, F, B):
+            missing = [v is None for v in values]
+            py = {I: int, F: (float, int), B: bool}[typ]
+            if all(m or (isinstance(v, py) and (typ != I or type(v) is not bool)) for v, m in zip(values, missing)):
+                validity, nulls = _validity(missing, n)
+                filled = [0 if m else v for v, m in zip(values, missing)]
+                if typ == B:
+                    data = pa.py_buffer(np.packbits(np.array(filled, dtype=bool), bitorder="little"))
+                else:
+                    data = pa.py_buffer(np.array(filled, dtype=np.int64 if typ == I else np.float64))
+                return pa.Array.from_buffers(typ, n, [validity, data], null_count=nulls)
+        elif pa.types.is_list(typ) and typ.value_type == S:
+            missing = [v is None for v in values]
+            items = [[] if m else list(v) for v, m in zip(values, missing)]
+            if all(type(x) is str for it in items for x in it):
+                offsets = np.zeros(n + 1, dtype=np.int32)
+                np.cumsum([len(it) for it in items], out=offsets[1:])
+                child = _strings([x for it in items for x in it])
+                validity, nulls = _validity(missing, n)
+                return pa.ListArray.from_buffers(typ, n, [validity, pa.py_buffer(offsets)], null_count=nulls,
+                                                 children=[child])
+    except (AttributeError, OverflowError, TypeError, ValueError, pa.ArrowException):  # AttributeError: no StringBuilder
+        pass
+    return pa.array(values, type=typ)
+
+
 def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
     """Build an Arrow table of ``table``'s schema from dataclass records or dicts (extra fields
     ignored, missing ones null)."""
@@ -86,7 +142,7 @@ def to_arrow(table: str, records: Iterable[object]) -> pa.Table:
             values = []
         if pa.types.is_list(f.type):
             values = [list(v) if isinstance(v, tuple) else v for v in values]
-        arrays.append(pa.array(values, type=f.type))
+        arrays.append(_array(values, f.type))
     return pa.table(arrays, schema=schema)
 
 
@@ -131,31 +187,27 @@ def mark_duplicates(out: Path) -> int:
     """Fill ``documents.duplicate_of`` across the whole output: every document whose text is
     exactly that of an earlier one (by source path, row, part) points to the first.  Only part
     files that change are rewritten (atomically); running it twice changes nothing."""
-    import pyarrow.dataset as ds
-
     folder = Path(out) / "documents"
     files = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     if not files:
         return 0
-    keys = ["doc_id", "content_hash", "source_path", "row_index", "part_index"]
-    meta = ds.dataset([str(f) for f in files], format="parquet").to_table(columns=keys).to_pylist()
+    # (pyarrow.dataset is not used here: importing it imports pandas, 0.3 s per run)
+    keys = ["doc_id", "content_hash", "source_path", "row_index", "part_index", "duplicate_of"]
+    per_file = [pq.ParquetFile(f).read(columns=keys).to_pylist() for f in files]
     first: dict[str, tuple] = {}
-    for r in meta:
+    for r in (r for rows in per_file for r in rows):
         k = (r["source_path"], -1 if r["row_index"] is None else r["row_index"], r["part_index"], r["doc_id"])
         if r["content_hash"] not in first or k < first[r["content_hash"]]:
             first[r["content_hash"]] = k
-    dup = {r["doc_id"]: first[r["content_hash"]][3] for r in meta
+    dup = {r["doc_id"]: first[r["content_hash"]][3] for rows in per_file for r in rows
            if first[r["content_hash"]][3] != r["doc_id"]}
     changed = 0
-    for f in files:
-        t = pq.read_table(f)
-        ids = t.column("doc_id").to_pylist()
-        old = t.column("duplicate_of").to_pylist()
-        new = [dup.get(i) for i in ids]
-        if new == old:
-            continue
-        t = t.set_column(t.schema.get_field_index("duplicate_of"), "duplicate_of",
-                         pa.array(new, type=pa.string()))
+    for f, rows in zip(files, per_file):
+        new = [dup.get(r["doc_id"]) for r in rows]
+        if new == [r["duplicate_of"] for r in rows]:
+            continue  # only a file that changes is read whole and rewritten
+        t = pq.ParquetFile(f).read()
+        t = t.set_column(t.schema.get_field_index("duplicate_of"), "duplicate_of", _array(new, S))
         tmp = f.with_name(f".{f.name}.tmp-{os.getpid()}")
         pq.write_table(t, tmp, compression="zstd")
         os.replace(tmp, f)

@@ -121,10 +121,12 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
     counts = RunCounts()
     chunk = 0
     held = 0
+    inconsistent = [0]
 
     def flush() -> None:
         nonlocal chunk, held
         part = spec.shard_id if chunk == 0 else f"{spec.shard_id}-{chunk}"
+        inconsistent[0] += sum(1 for c in buffers["checks"] if c.verdict == "inconsistent")
         for t in TABLES:
             written[t] += write_part(Path(out), t, part, buffers[t])
             buffers[t].clear()
@@ -155,23 +157,11 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
         flush()
     for t in TABLES:
         setattr(counts, t, written[t])
-    counts.inconsistent = _count_inconsistent(Path(out), spec.shard_id, chunk)
+    counts.inconsistent = inconsistent[0]
     marker = {"shard_id": spec.shard_id, "config": config.digest(), "counts": asdict(counts),
               "files": [rel for _, rel, _ in spec.files], "chunks": chunk}
     _write_json_atomic(Path(out) / MARKERS / f"{spec.shard_id}.json", marker)
     return marker["counts"]
-
-
-def _count_inconsistent(out: Path, shard_id: str, chunks: int) -> int:
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    n = 0
-    for k in range(chunks):
-        part = shard_id if k == 0 else f"{shard_id}-{k}"
-        t = pq.read_table(out / "checks" / f"part-{part}.parquet", columns=["verdict"])
-        n += pc.sum(pc.equal(t.column("verdict"), "inconsistent")).as_py() or 0
-    return n
 
 
 def _write_json_atomic(path: Path, obj: dict) -> None:
