@@ -212,4 +212,14 @@ def mark_duplicates(out: Path) -> int:
         pq.write_table(t, tmp, compression="zstd")
         os.replace(tmp, f)
         changed += 1
+        del t
+        release_arrow_memory()  # one part at a time: memory stays flat however many change
     return len(dup)
+
+
+def release_arrow_memory() -> None:
+    """Hand memory Arrow's allocator keeps for reuse back to the system (after a part is written:
+    without it the resident size creeps up with every part of a long run)."""
+    pool = pa.default_memory_pool()
+    if hasattr(pool, "release_unused"):
+        pool.release_unused()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus.errors import OutputError
 from corpus.records import ErrorRecord, RunCounts
-from corpus.tables import TABLES, mark_duplicates, remove_stale_temp, write_part
+from corpus.tables import TABLES, mark_duplicates, release_arrow_memory, remove_stale_temp, write_part
 from corpus.walk import InputFile, WalkProblem, iter_inputs
 from extract.pipeline import DocOutput, ExtractConfig, process_file
 
@@ -28,7 +28,7 @@ from extract.pipeline import DocOutput, ExtractConfig, process_file
 # Depends only on the input, never on the worker count, so shard ids stay stable.
 # ZONGJIE_SHARD_BYTES / ZONGJIE_SHARD_FILES override (tests, tuning).
 SHARD_MIN_BYTES = 512 * 1024
-SHARD_MAX_BYTES = 64 * 1024 * 1024
+SHARD_MAX_BYTES = 16 * 1024 * 1024
 SHARD_TARGET_COUNT = 64
 SHARD_MAX_FILES = 32
 STATE = "_run.json"
@@ -106,7 +106,7 @@ def _spec(index: int, files: list[tuple[str, str, int]]) -> ShardSpec:
     return ShardSpec(f"{index:06d}-{h}", tuple(files))
 
 
-FLUSH_CHARS = 32_000_000  # write a chunk of part files when this much document text is buffered
+FLUSH_CHARS = 1_000_000  # write a chunk of part files when this much document text is buffered (bounds memory per worker)
 
 
 def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
@@ -130,6 +130,7 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
         for t in TABLES:
             written[t] += write_part(Path(out), t, part, buffers[t])
             buffers[t].clear()
+        release_arrow_memory()
         chunk += 1
         held = 0
 

@@ -19,6 +19,9 @@ from extract.units import CLASSIFIERS
 WINDOW_BEFORE = 24
 WINDOW_AFTER = 12
 MAX_SUBJECT = 16
+# segmentations kept per process: windows recur within a document (a total and its parts share
+# words), rarely across documents, so a small cache keeps the hits and memory flat over an archive
+SEGMENT_CACHE = 8192
 # Characters that end a subject window: punctuation, brackets, conjunctions between items.
 _STOP = re.compile(r"[,，。;；:：!?！？、()（）\[\]【】“”\"《》\n]")
 _AFTER_STOP = re.compile(r"[,，。;；:：!?！？、()（）\[\]【】“”\"《》\n\d]|的|和|与|及|等|以上|以下|左右|以内|参加|参与|受益|次")
@@ -133,7 +136,7 @@ def jieba_tokenizer():
     return tok
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=SEGMENT_CACHE)
 def segment(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(text, HMM=False))
 
@@ -147,7 +150,7 @@ def word_tags(text: str) -> dict[str, str]:
     return pos_tags()
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=SEGMENT_CACHE)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(tokenizer().tag(text))
 
