@@ -16,6 +16,7 @@ _M2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _SALT = np.uint64(0x165667B19E3779F9)
 # code points that break n-grams: whitespace (and control characters), NBSP, ideographic space
 SEPARATORS = np.array([*range(33), 0xA0, 0x3000], dtype=np.uint64)
+_SEPARATOR_SET = frozenset(int(c) for c in SEPARATORS)
 _TABLE_BITS = 16
 
 
@@ -114,10 +115,10 @@ class TermMatcher:
         by_len: dict[int, dict[int, int]] = {}
         for gi, terms in enumerate(self.groups):
             for term in terms:
-                codes = char_codes(term)[:max_term_len]
-                if len(codes) == 0 or np.isin(codes, SEPARATORS).any():
+                codes = [int(c) for c in char_codes(term)[:max_term_len]]
+                if not codes or not _SEPARATOR_SET.isdisjoint(codes):
                     continue
-                h = int(codes[0])
+                h = codes[0]
                 for c in codes[1:]:  # the same wrap-around arithmetic as the vectorised rolling hash
                     h = (h * int(_M1) + int(c)) & 0xFFFFFFFFFFFFFFFF
                 by_len.setdefault(len(codes), {}).setdefault(h, gi)  # a term in two groups counts for the first
