@@ -6,7 +6,8 @@
                                                     # (files taken largest first, so both hold the same
                                                     # largest documents: peak memory follows those)
 
-It also times ``extract --skip classify`` to show what section classification adds, and a
+It also times ``extract --skip classify`` to show what section classification adds, quantity
+extraction alone (only that step, minus a run that only reads and cuts), and a
 one-file run to show the fixed start-up of a process, which is reported apart (jieba's timing
 leaves its dictionary load out; over an archive the start-up is paid once per worker).
 
@@ -112,7 +113,8 @@ def main() -> None:
         multi = not args.quick and args.jobs > 1
         # The measurements are interleaved round by round, so that a slow spell of a shared machine
         # hits all of them alike; the best of the rounds is kept for each.
-        t: dict[str, list[float]] = {"one": [], "jieba": [], "start": [], "bare": [], "many": []}
+        t: dict[str, list[float]] = {"one": [], "jieba": [], "start": [], "bare": [], "many": [], "cut": [], "qty": []}
+        others = ("dates", "programs", "classify", "checks")
         texts: list[str] = []
         for r in range(repeat):
             t["one"].append(run_extract(tmp / "in", out, 1)[0])
@@ -122,6 +124,10 @@ def main() -> None:
             t["start"].append(run_extract(tiny, tmp / "out-tiny", 1)[0])
             if not args.quick:
                 t["bare"].append(run_extract(tmp / "in", out, 1, "--skip", "classify")[0])
+                # quantity extraction alone: only quantities, against reading and cutting only
+                t["qty"].append(run_extract(tmp / "in", out, 1, *[a for o in others for a in ("--skip", o)])[0])
+                t["cut"].append(run_extract(tmp / "in", out, 1, *[a for o in ("quantities", *others)
+                                                                   for a in ("--skip", o)])[0])
             if multi:
                 t["many"].append(run_extract(tmp / "in", out, args.jobs)[0])
         one, jb, start = min(t["one"]), min(t["jieba"]), min(t["start"])
@@ -141,6 +147,11 @@ def main() -> None:
             results.update(extract_1_no_classify_mb_s=text_mb / bare, classify_share=(one - bare) / one)
             print(f"extract, 1 worker, --skip classify {text_mb / bare:6.2f} MB/s   classification's share of "
                   f"extract: {100 * (one - bare) / one:.1f}% (model load included)")
+        if t["qty"]:
+            qty = max(0.0, min(t["qty"]) - min(t["cut"]))
+            results.update(quantities_s=qty, quantities_vs_jieba=jb / qty if qty else None)
+            print(f"quantities step alone: {qty:.2f} s (only quantities minus reading and cutting only) against "
+                  f"{jb:.2f} s of jieba.lcut: {jb / qty if qty else float('inf'):.1f}x faster")
         if multi:
             many = min(t["many"])
             results.update(jobs=args.jobs, extract_n_mb_s=text_mb / many, speedup=one / many)
