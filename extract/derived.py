@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from bisect import bisect_left
 
 from extract.patterns import checks as C
@@ -112,6 +113,7 @@ def find_shares_of_base(view: DocView) -> list[Relation]:
                           if q.kind != "percent" and q.subject == clause]
             parts = named_part or parts
         if not parts:
+            out.extend(_shares_of_named_part(view, p, share_at, named))
             continue
         part = parts[-1]
         best = None
@@ -457,3 +459,93 @@ def find_compound_growth(view: DocView) -> list[Relation]:
         out.append(Relation("change", "compound_growth", r, [a, b],
                             extra={"years": years, "mode": mode, **({"verify_only": True} if inferred else {})}))
     return out
+
+
+def find_budget_completion(view: DocView) -> list[Relation]:
+    """A budget's completion and its shortfall (本年收入完成预算的96.98%,比预算数28,049,780,000元少
+    846,461,000元): the actual figure is the budget less the shortfall (plus an excess) and the rate is
+    actual over budget.  The actual figure is the one stated earlier with exactly that value (the
+    report opens with it), so the relations are kept only when they hold."""
+    out = []
+    for p in view.levels:
+        if p.kind != "percent" or p.unit != "%" or not C.BUDGET_SHARE_BEFORE.search(view.text[max(0, p.start - 12):p.start]):
+            continue
+        after = [q for q in view.between(p.end, p.end + 60) if q.unit != "%"][:2]
+        if len(after) != 2 or after[0].kind != "money" or after[1].unit != after[0].unit:
+            continue
+        budget, diff = after
+        if not C.BUDGET_BASE_AFTER.fullmatch(view.text[p.end:budget.start]):
+            continue
+        m = C.BUDGET_DIFF.fullmatch(view.text[budget.end:diff.start])
+        if not m or not budget.value or not diff.value:
+            continue
+        sign = -1.0 if m.group("dir") == "少" else 1.0
+        target = budget.value + sign * abs(diff.value)
+        actual = next((q for q in reversed(view.levels_before(p.start, budget)) if q.value and _precise(q)
+                       and abs(q.value - target) <= 1e-9 * max(1.0, abs(target)) + 0.5), None)
+        if actual is None:
+            continue
+        gap = _magnitude(diff)  # 少846,461,000元 is read as a change of -846,461,000: the gap is its size
+        if sign < 0:  # 少: budget = actual + shortfall
+            out.append(Relation("sum", "budget_shortfall", budget, [actual, gap], complete=True,
+                                extra={"verify_only": True}))
+        else:  # 多/超: actual = budget + excess
+            out.append(Relation("sum", "budget_excess", actual, [budget, gap], complete=True,
+                                extra={"verify_only": True}))
+        out.append(Relation("rate", "budget_completion", p, [actual, budget], extra={"verify_only": True}))
+    return out
+
+
+def _magnitude(q: Quantity) -> Quantity:
+    """A signed change as its size (the same mention, value and interval made non-negative)."""
+    if q.value is None or q.value >= 0:
+        return q
+    neg = lambda v: None if v is None else -v  # noqa: E731
+    return replace(q, value=-q.value, lo=neg(q.hi), hi=neg(q.lo), lo_open=q.hi_open, hi_open=q.lo_open,
+                   loose_lo=neg(q.loose_hi), loose_hi=neg(q.loose_lo))
+
+
+# two-character words too common in budget and statistics prose to tie a named part to a figure
+_GENERIC_BIGRAMS = frozenset({"支出", "收入", "国家", "本年", "决算", "预算", "事业", "方面", "用于", "全年", "共占",
+                              "其他", "部分", "总数", "合计", "经费", "费用", "资金", "年国", "家决"})
+_NAMED_PART_LEAD = re.compile(r"^.*?(?:用于|对于|其中|的)(?=[\u4e00-\u9fff]{2})")
+
+
+def _bigrams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    return {han[i:i + 2] for i in range(len(han) - 1) if " " not in han[i:i + 2]} - _GENERIC_BIGRAMS
+
+
+def _shares_of_named_part(view: DocView, p: Quantity, share_at: int, named: str) -> list[Relation]:
+    """A share whose part is named but not stated in its sentence, the figure given paragraphs
+    before (1955年国家决算用于社会文教事业的支出,共占本年支出的10.87% … 社会文教费支出3,189,270,000元):
+    the part is an earlier figure whose subject shares a word with the name, the base one named like
+    the base.  Inferred, so only a share with decimals is tried (few figures can satisfy it by
+    chance) and the first pair that holds is kept."""
+    if "." not in p.surface:
+        return []
+    start = view.period_start(p.start)
+    name = re.sub(r"(?:19|20)\d\d年(?:度)?", "", _CLAUSE_START.sub(" ", view.text[start:share_at])).strip()
+    last = name.split(" ")[-1]
+    if re.search(r"\d", last) or len(name) < 2:
+        return []  # a figure right before the share: the part is stated in the sentence after all
+    words = _bigrams(last if len(last) >= 4 else name)
+    if not words:
+        return []
+    earlier = [q for q in reversed(view.levels_before(start)) if q.value and q.kind not in ("percent", "ratio")
+               and not view.is_base(q)]
+    parts = [q for q in earlier if words & _bigrams((q.subject or "") + " " + _clause_before(view, q, 20))]
+    out = []
+    for part in parts[:NAMED_PARTS]:
+        # the base is the whole: of the figures named like it, exact names first, then the largest
+        bases = [(q, _head_match(q.subject or "", named)) for q in earlier
+                 if _same_unit(q, part) and q.value > part.value]
+        bases = sorted([b for b in bases if b[1]], key=lambda b: (b[1] != "strong", -b[0].value))[:DISTANT_BASES]
+        bases = [b for b, _ in bases]
+        for base in bases:
+            out.append(Relation("share", "share_of_named_part", p, [part, base],
+                                extra={"match": "distant", "verify_only": True, "first_of": ("share", p.quantity_id)}))
+    return out
+
+
+NAMED_PARTS = 3

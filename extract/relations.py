@@ -62,6 +62,15 @@ class DocView:
         self._ends = [m.start() for m in _END_RE.finditer(text)]  # sentence-ending characters
         self._additive: dict[str, bool] = {}
         self._depth: dict[int, tuple[int, int] | None] = {}
+        self._matches: dict[re.Pattern[str], list[re.Match[str]]] = {}
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of ``pattern`` in the text, found once per document (several finders share
+        the 其中 and 按…分 lists, and a scan of a long report is not free)."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = list(pattern.finditer(self.text))
+        return found
 
     def levels_in(self, lo: int, hi: int) -> list[Quantity]:
         """The levels inside [lo, hi): a bisect, not a scan of the document (finders call this for
@@ -211,7 +220,7 @@ def find_paren_sums(view: DocView) -> list[Relation]:
 
 def find_qizhong_sums(view: DocView) -> list[Relation]:
     out = []
-    for m in C.PARTS_START.finditer(view.text):
+    for m in view.matches(C.PARTS_START):
         p = m.start()
         span = view.depth_span(p)
         if span is not None and view.text[span[0] + 1:p].strip() == "":
@@ -241,6 +250,7 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
         if len(shares) >= 2 and share_totals:  # 占42.3%, 其中…占25.6%, …占16.7%
             out.append(Relation("sum", "qizhong_shares", share_totals[-1], shares, complete=False,
                                 extra={"verify_only": True}))
+        mixed = [q for q in region if q.unit in INSTITUTION_UNITS]
         for unit in dict.fromkeys(q.unit for q in region):
             parts = [q for q in region if q.unit == unit]
             totals = [q for q in view.levels_in(start, p) if q.unit == unit
@@ -249,7 +259,14 @@ def find_qizhong_sums(view: DocView) -> list[Relation]:
             if nxt is not None:
                 parts = parts + [nxt]
             if totals and parts and unit:
-                out.append(Relation("sum", "qizhong", totals[-1], parts, complete=False))
+                first_of = ("qizhong", totals[-1].quantity_id)
+                if unit in INSTITUTION_UNITS and len({q.unit for q in mixed}) > 1:
+                    # 卫生机构3710个。其中,医院122个,…卫生监督所17所,…: institutions counted with several
+                    # measure words are still one list; kept only when it adds up, else the same-unit list below
+                    out.append(Relation("sum", "qizhong_institutions", totals[-1], mixed, complete=False,
+                                        extra={"verify_only": True, "first_of": first_of}))
+                out.append(Relation("sum", "qizhong", totals[-1], parts, complete=False,
+                                    extra={"first_of": first_of}))
     return out
 
 
@@ -294,7 +311,7 @@ def find_by_dimension(view: DocView) -> list[Relation]:
     figures of the same unit — which one the text does not say, so a relation is recorded only
     when one of them matches (never an accusation)."""
     out = []
-    for m in C.BY_DIMENSION.finditer(view.text):
+    for m in view.matches(C.BY_DIMENSION):
         end = view.period_end(m.end())
         parts = [q for q in view.between(m.end(), end) if view.additive(q)]
         if len(parts) < 2:
@@ -314,6 +331,64 @@ def find_by_dimension(view: DocView) -> list[Relation]:
 
 
 DISTANT_TOTALS = 40
+_CHANGE_GAP = re.compile(r"^[^。;；\n]{0,14}$")
+
+
+def _change_after(view: DocView, q: Quantity) -> Quantity | None:
+    """The change stated right after a level, before the next level: 活期存款91.97亿元,比年初增加7.1亿元."""
+    for c in view.between(q.end, q.end + 24):
+        if not c.is_change:
+            return None  # another level first
+        if c.unit == q.unit and c.kind == q.kind and _CHANGE_GAP.match(view.text[q.end:c.start]):
+            return c
+        return None
+    return None
+
+
+def find_remainders(view: DocView) -> list[Relation]:
+    """A whole, some of its parts and "the rest" (36幅…,其中10幅已…,其余26幅…; 13幅…,预计7幅…,其余6幅…):
+    the rest completes the list, so the parts make the whole.  The whole is the first figure of the
+    unit in the sentence or the two before (hard-wrapped text cuts sentences), which is inferred, so
+    the relation is kept only when it holds."""
+    out = []
+    for b in view.levels:
+        if not view.additive(b) or not C.REMAINDER.search(view.text[max(0, b.start - 6):b.start]):
+            continue
+        lo, back = view.period_start(b.start), 0
+        while back < 2 and lo > 0:  # two sentences back, not counting empty ones ("。⏎")
+            prev = view.period_start(lo - 1)
+            back += bool(view.text[prev:lo].strip(" \t\n。!?！？"))
+            lo = prev
+        run = [q for q in view.levels_in(lo, b.start) if q.unit == b.unit and q.kind == b.kind and view.additive(q)]
+        if len(run) >= 2:
+            out.append(Relation("sum", "remainder", run[0], run[1:] + [b], complete=True, extra={"verify_only": True}))
+    return out
+
+
+def find_parallel_changes(view: DocView) -> list[Relation]:
+    """A breakdown whose figures each carry their change (住户存款余额238.3亿元,比年初增加36.3亿元。
+    住户存款余额中,活期存款91.97亿元,比年初增加7.1亿元,定期及其他存款146.4亿元,比年初增加29.2亿元):
+    the changes add up as the levels do.  Which earlier figure is the whole is not said, so the
+    relation is kept only when the changes of the parts add up to the change of one of them."""
+    out = []
+    for pattern in (C.BY_DIMENSION, C.PARTS_START):
+        for m in view.matches(pattern):
+            end = view.period_end(m.end())
+            levels = [q for q in view.between(m.end(), end) if view.additive(q)]
+            if len(levels) < 2:
+                continue
+            parts = [q for q in levels if q.unit == levels[0].unit and q.kind == levels[0].kind]
+            changes = [_change_after(view, q) for q in parts]
+            if len(parts) < 2 or any(c is None for c in changes):
+                continue
+            line_start = view.text.rfind("\n", 0, m.start()) + 1
+            totals = [q for q in view.levels_in(max(line_start, m.start() - 400), m.start())
+                      if q.unit == parts[0].unit and view.additive(q)]
+            candidates = [c for c in (_change_after(view, t) for t in reversed(totals[-12:])) if c is not None]
+            if candidates:
+                out.append(Relation("sum", "parallel_changes", None, changes, complete=True,
+                                    extra={"candidates": candidates, "verify_only": True}))
+    return out
 
 
 def _precise(q: Quantity) -> bool:
@@ -531,17 +606,72 @@ _SHARE_ITEM = re.compile(r"(?:占|比重|占比|份额)[^,，。;；]{0,20}?(?:�
 
 def find_share_groups(view: DocView) -> list[Relation]:
     """Shares given clause by clause in one sentence ("建筑工程…占…比重为90.5%;安装工程…占比5.5%;
-    其他…占比4.0%", "国营占63.8%,合作社营占4.7%…"): if they are the parts of one whole they make 100."""
+    其他…占比4.0%", "国营占63.8%,合作社营占4.7%…", "在手工业总产值中,合作社的产值将上升到72.5%,
+    个体的产值将下降为27.5%"): if they are the parts of one whole they make 100."""
     out = []
     by_sentence: dict[int, list[Quantity]] = {}
+    framed: dict[int, bool] = {}
     for q in view.levels:
-        if q.kind == "percent" and q.unit == "%" and _SHARE_ITEM.search(view.text[max(0, q.start - 24):q.start]) \
-                and not view.is_base(q):
-            by_sentence.setdefault(view.period_start(q.start), []).append(q)
+        if q.kind != "percent" or q.unit != "%" or view.is_base(q):
+            continue
+        start = view.period_start(q.start)
+        if start not in framed:
+            framed[start] = bool(C.SHARE_FRAME.search(view.text[start:min(q.start, start + 40)]))
+        if framed[start] or _SHARE_ITEM.search(view.text[max(0, q.start - 24):q.start]):
+            by_sentence.setdefault(start, []).append(q)
     for group in by_sentence.values():
         if len(group) >= 2:
             out.append(Relation("share", "share_clauses", None, group, complete=False, extra={"verify_only": True}))
     return out
+
+
+def find_share_pairs(view: DocView) -> list[Relation]:
+    """Shares that moved, clause by clause in one sentence ("生产性投资比重由上年的68.6%上升到72.2%,
+    非生产性投资比重相应由31.4%下降为27.8%"): the earlier shares and the later ones are each the parts
+    of one whole.  Nothing says the list is complete, so each group is kept only when it makes 100."""
+    by_sentence: dict[int, list[tuple[Quantity, Quantity]]] = {}
+    pcts = [q for q in view.levels if q.kind == "percent" and q.unit == "%"]
+    for a, b in zip(pcts, pcts[1:]):
+        if not C.SHARE_PAIR_TO.fullmatch(view.text[a.end:b.start]):
+            continue
+        m = C.SHARE_PAIR_FROM.search(view.text[max(0, a.start - 14):a.start])
+        if not m:
+            continue
+        start = view.period_start(a.start)
+        lead = view.text[max(start, a.start - len(m.group(0)) - 24):a.start - len(m.group(0))]
+        if not C.SHARE_CUE.search(re.split(r"[。;；]", lead)[-1]):
+            continue
+        by_sentence.setdefault(start, []).append((a, b))
+    out = []
+    for pairs in by_sentence.values():
+        # a sentence may move shares of several wholes (能源工业投资比重…, 运输邮电业…; 生产性…, 非生产性…):
+        # the longest run of consecutive pairs whose earlier and later shares both come near 100 is one whole
+        runs = [(i, j) for i in range(len(pairs)) for j in range(len(pairs), i + 1, -1)]
+        for i, j in sorted(runs, key=lambda ij: ij[0] - ij[1]):
+            run = pairs[i:j]
+            if all(abs(sum(p[side].value for p in run) - 100.0) <= 0.6 * len(run) for side in (0, 1)):
+                for side in (0, 1):
+                    out.append(Relation("share", "share_pairs", None, [p[side] for p in run], complete=False,
+                                        extra={"verify_only": True}))
+                break
+    return out
+
+
+def find_named_base_shares(view: DocView) -> list[Relation]:
+    """Shares of one named whole across the sentences of a paragraph ("(一)工业支出…占经济建设费总数
+    的53.22%…(二)…占经济建设费总数的13.61%…"): if the list is complete they make 100, so a group is
+    kept only when it does."""
+    groups: dict[tuple[int, str], list[Quantity]] = {}
+    for q in view.levels:
+        if q.kind != "percent" or q.unit != "%" or view.is_base(q):
+            continue
+        m = C.NAMED_BASE_SHARE.search(view.text[max(0, q.start - 24):q.start])
+        if not m:
+            continue
+        para = view.text.rfind("\n", 0, q.start) + 1
+        groups.setdefault((para, m.group("base")), []).append(q)
+    return [Relation("share", "shares_of_named_base", None, g, complete=False, extra={"verify_only": True})
+            for g in groups.values() if len(g) >= 2]
 
 
 _SEGMENT_END = re.compile(r"[。;；\n]")

@@ -18,21 +18,25 @@ from collections.abc import Iterator
 from corpus.records import Document, Section, Sentence
 from extract.interval import Interval
 from extract.records import Quantity, TotalCheck
-from extract.relations import DocView, Relation, breakdowns, find_by_dimension, find_implicit_breakdowns, \
-    find_listed_totals, find_paren_sums, find_qizhong_sums, find_share_lists, find_total_after, find_vital_rates, \
-    find_adjacent_runs, find_share_groups, find_structure_shares, find_enumerated_items, find_total_after_run, \
-    find_segment_breakdowns
+from extract.relations import INSTITUTION_UNITS, DocView, Relation, breakdowns, find_adjacent_runs, \
+    find_by_dimension, find_enumerated_items, find_implicit_breakdowns, find_listed_totals, find_named_base_shares, \
+    find_parallel_changes, find_paren_sums, find_qizhong_sums, find_remainders, find_segment_breakdowns, find_share_groups, \
+    find_share_lists, find_share_pairs, find_structure_shares, find_total_after, find_total_after_run, \
+    find_vital_rates
 from extract.table_checks import find_table_relations
 from extract.derived import find_averages, find_change_rates, find_changes, find_growth_shares, find_rates, \
-    find_base_differences, find_compound_growth, find_growth_across, find_restated, find_restated_equal, find_shares_of_base, find_vital_rate_bases
+    find_base_differences, find_compound_growth, find_growth_across, find_restated, find_restated_equal, \
+    find_budget_completion, find_shares_of_base, find_vital_rate_bases
 
 SHARE_LIST_PLAUSIBLE = 150.0  # shares summing beyond this are shares of different wholes, not an error
 FINDERS = (find_paren_sums, find_qizhong_sums, find_total_after, find_by_dimension, find_listed_totals,
            find_share_lists,
            find_vital_rates, find_rates, find_growth_shares, find_shares_of_base, find_averages, find_changes,
            find_change_rates, find_restated, find_restated_equal, find_implicit_breakdowns, find_adjacent_runs,
-           find_share_groups, find_structure_shares, find_vital_rate_bases, find_table_relations, find_growth_across, find_base_differences,
-           find_enumerated_items, find_total_after_run, find_segment_breakdowns, find_compound_growth)
+           find_share_groups, find_share_pairs, find_named_base_shares, find_structure_shares,
+           find_vital_rate_bases, find_table_relations, find_growth_across, find_base_differences,
+           find_enumerated_items, find_total_after_run, find_segment_breakdowns, find_compound_growth,
+           find_parallel_changes, find_remainders, find_budget_completion)
 
 
 def strict(q: Quantity) -> Interval:
@@ -317,7 +321,7 @@ def _evaluate(view: DocView, r: Relation) -> dict | None:
     if r.kind == "sum":
         verdict, used, note = judge_sum(view, r) if r.rule != "by_dimension" else (verdict, r.parts, "complete")
         cs, u, like = _sum(used, strict), r.total.unit, r.total.surface
-        nums = "+".join(fmt(p.value, u, p.surface) for p in used)
+        nums = "+".join(fmt(p.value, p.unit if {p.unit, u} <= INSTITUTION_UNITS else u, p.surface) for p in used)
         comp = sum(p.value for p in used)
         if verdict == "inconsistent" and note == "part exceeds":
             msg = f"其中{nums}大于所述合计{fmt(r.total.value, u, like)}, 部分不能大于整体"

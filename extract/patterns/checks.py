@@ -199,3 +199,79 @@ CLAUSE_NOISE = rule(
     matches=["全年全县", "实现"],
     rejects=["服务业"],
 )
+
+SHARE_PAIR_FROM = rule(
+    "share_pair_from",
+    r"""(?:由(?![于此])|从)[^,，。;；由从]{0,12}?$""",
+    "before the first share of a from-to pair: 比重由上年的68.6%…, 相应地由36.5%…",
+    matches=["比重由上年的", "相应地由", "由1954年的"],
+    rejects=["由于", "由此,"],
+)
+
+SHARE_PAIR_TO = rule(
+    "share_pair_to",
+    r"""\s*(?:相应地?)?(?:上升|下降|提高|降低|增加|减少|升|降|扩大|缩小)了?(?:到|为|至)(?:[^,，。;；\d]{0,8}?的)?\s*""",
+    "between the two shares of a from-to pair: …上升到…, …降到…, …上升到今年的…",
+    matches=["上升到", "下降为", "降到", "上升到今年的"],
+    rejects=["增长", "上升了", ",比上年下降"],
+    use="fullmatch",
+)
+
+SHARE_CUE = rule(
+    "share_cue",
+    r"""比重|占比|所占|比例|份额|构成""",
+    "a share is meant (the clause before a from-to pair names a 比重/所占/比例)",
+    matches=["生产性投资比重", "积累所占的比重", "占比"],
+    rejects=["增长率", "增加值"],
+)
+
+SHARE_FRAME = rule(
+    "share_frame",
+    r"""^\s*(?:在|从)[^,，。;；]{2,20}?(?:中|里)\s*[,，:：]""",
+    "a sentence opening with the whole its figures divide (在手工业总产值中, …): the percents after it are shares",
+    matches=["在手工业总产值中,", "在社会商品零售总额中,", "从工业总产值中:"],
+    rejects=["在全市范围内,", "其中,", "在上级的关心中开展"],
+)
+
+NAMED_BASE_SHARE = rule(
+    "named_base_share",
+    r"""占(?!(?:全[县市省国区州镇部]|总[数量]|全体|其)的)(?P<base>[^,，。;；:：、的\d]{2,16})的\s*(?:比重|比例)?(?:为|是|达|达到)?\s*$""",
+    "a share of a named whole right before the percent: 占经济建设费总数的, 占工业支出总数的比重为 "
+    "(a bare scope such as 全县 or 全部 names no one whole: several such shares may be of different wholes)",
+    matches=["占经济建设费总数的", "占工业支出总数的比重为"],
+    rejects=["占地", "占比为", "占全县的"],
+)
+
+REMAINDER = rule(
+    "remainder",
+    r"""(?:其余|其他|剩余|余下)(?:的)?\s*$""",
+    "right before the last part of a list that the rest makes complete: 其中10幅…,其余26幅",
+    matches=["其余", "其余 ", "余下的"],
+    rejects=["其中", "其余的工作"],
+)
+
+BUDGET_SHARE_BEFORE = rule(
+    "budget_share_before",
+    r"""(?:完成|占|为|达到)(?:原|年初)?(?:预算|计划)(?:数)?的\s*$""",
+    "right before the completion rate of a budget: 本年收入完成预算的96.98%, 决算支出占预算数的98.41%",
+    matches=["完成预算的", "占预算数的", "完成年初预算的"],
+    rejects=["占全部的", "完成投资的"],
+)
+
+BUDGET_BASE_AFTER = rule(
+    "budget_base_after",
+    r"""\s*[,，]?\s*比(?:原|年初)?(?:预算|计划)数?\s*""",
+    "between the completion rate and the budget figure: …96.98%,比预算数28,049,780,000元…",
+    matches=[",比预算数", "，比年初预算", ",比计划"],
+    rejects=[",比上年", "比预算数多"],
+    use="fullmatch",
+)
+
+BUDGET_DIFF = rule(
+    "budget_diff",
+    r"""\s*(?P<dir>少|多|超)(?:收|支|出)?了?\s*""",
+    "between the budget figure and the shortfall or excess: …28,049,780,000元少846,461,000元, 多支, 超收",
+    matches=["少", "少支", "超收", "多了"],
+    rejects=["减少", "增长"],
+    use="fullmatch",
+)

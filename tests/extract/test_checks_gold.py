@@ -114,7 +114,6 @@ def test_recall_of_inconsistent(result):
     assert result["recall"] >= TARGET_RECALL, result["missed"]
 
 
-@pytest.mark.xfail(strict=True, reason="verification below 0.8: tables, multi-year growth and 1956 budget arithmetic")
 def test_consistent_relations_verified(result):
     assert result["verified"] >= TARGET_VERIFIED
 
