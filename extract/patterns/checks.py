@@ -260,7 +260,7 @@ BUDGET_SHARE_BEFORE = rule(
 
 BUDGET_BASE_AFTER = rule(
     "budget_base_after",
-    r"""\s*[,，]?\s*比(?:原|年初)?(?:预算|计划)数?\s*""",
+    r"""\s*(?:[,，]\s*)?比(?:原|年初)?(?:预算|计划)数?\s*""",
     "between the completion rate and the budget figure: …96.98%,比预算数28,049,780,000元…",
     matches=[",比预算数", "，比年初预算", ",比计划"],
     rejects=[",比上年", "比预算数多"],
