@@ -149,13 +149,13 @@ def _cut_trailer(norm: list[str], keep: list[bool], removed: Counter) -> None:
             return
 
 
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_NOT_WIDE = re.compile(r"[^\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
 _WRAP_STOP = tuple("。!?;！？；")
 
 
 def visual_width(s: str) -> int:
     """Width in half-width cells: a Chinese character counts two, a digit one."""
-    return len(s) + len(_WIDE.findall(s))
+    return len(s) + len(_NOT_WIDE.sub("", s))
 
 
 def _join_hard_wraps(lines: list[str], removed: Counter) -> list[str]:
@@ -164,7 +164,8 @@ def _join_hard_wraps(lines: list[str], removed: Counter) -> list[str]:
     The wrap width is the visual width most lines cluster just below; a line that reaches it
     and does not end a sentence continues on the next line.
     """
-    widths = [visual_width(ln) for ln in lines if 15 <= len(ln) <= 200]
+    line_widths = [visual_width(ln) if len(ln) <= 200 else 0 for ln in lines]
+    widths = [w for ln, w in zip(lines, line_widths) if 15 <= len(ln) <= 200]
     if len(widths) < WRAP_MIN_LINES:
         return lines
     hist = Counter(widths)
@@ -179,7 +180,7 @@ def _join_hard_wraps(lines: list[str], removed: Counter) -> list[str]:
     out: list[str] = []
     cur: str | None = None
     last_w = 0  # visual width of the last physical line glued into cur
-    for ln in lines:
+    for ln, width in zip(lines, line_widths):
         if (cur and ln and last_w >= threshold and not cur.endswith(_WRAP_STOP) and "\t" not in ln
                 and "\t" not in cur and not P.HEADING.match(normalize_chars(ln))):
             cur = _glue(cur, ln)
@@ -188,7 +189,7 @@ def _join_hard_wraps(lines: list[str], removed: Counter) -> list[str]:
             if cur is not None:
                 out.append(cur)
             cur = ln
-        last_w = visual_width(ln) if len(ln) <= 200 else 0
+        last_w = width
     if cur is not None:
         out.append(cur)
     return out

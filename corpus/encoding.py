@@ -32,6 +32,8 @@ _COMMON = frozenset(
     "强強放决決西被做必战戰先回则則任取据據处處府研元万萬亿億增"
 )
 
+_DROP_COMMON = dict.fromkeys(map(ord, _COMMON))
+
 # Share of bad (replaced) characters above which a file is "not text" ...
 MAX_BAD_SHARE = 0.02
 # ... unless what decodes reads clearly as Chinese (common-character score at least
@@ -68,7 +70,7 @@ def _score(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    return sum(1 for c in sample if c in _COMMON) / len(sample)
+    return (len(sample) - len(sample.translate(_DROP_COMMON))) / len(sample)  # counted in C
 
 
 def _control_share(text: str) -> float:
