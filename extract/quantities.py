@@ -251,10 +251,18 @@ def _implicit_unit(m: re.Match, scan: str, start: int, end: int, not_arabic: boo
     return None
 
 
+# Every change verb of Q.CHANGE_BEFORE ends within the last characters before the number with one
+# of these: a window without them cannot match, and most windows are skipped without a regex search.
+_CHANGE_TAIL = 7
+_CHANGE_VERB_CHARS = frozenset("增加长提高上升涨扩大回攀减少降低落下滑跌缩压递多支收产小")
+_DIFF_CUES = ("比", "较", "于")
+
+
 def _apply_change(c: _Cand, scan: str) -> None:
     before = scan[max(0, c.start - 18):c.start]
-    negative = bool(_SIGN_BEFORE.search(before))
-    ch = Q.CHANGE_BEFORE.search(before)
+    negative = "-" in before[-3:] and bool(_SIGN_BEFORE.search(before))
+    tail = before[-_CHANGE_TAIL:]
+    ch = None if _CHANGE_VERB_CHARS.isdisjoint(tail) else Q.CHANGE_BEFORE.search(before)
     if ch:
         verb, basis = ch.group("verb"), ch.group("basis") or ""
         if len(verb) == 1 and not basis:
@@ -265,7 +273,8 @@ def _apply_change(c: _Cand, scan: str) -> None:
             if verb in _down_verbs():
                 negative = not negative
     if not ch and not c.is_change:
-        diff = Q.COMPARED_DIFF.search(scan[max(0, c.start - 40):c.start])
+        window = scan[max(0, c.start - 40):c.start]
+        diff = Q.COMPARED_DIFF.search(window) if any(k in window for k in _DIFF_CUES) else None
         if diff:
             c.is_change, c.basis = True, "比" + (diff.group("base") or diff.group("base2") or "")
             c.extra["change_start"] = c.start - min(c.start, 40) + diff.start()

@@ -170,3 +170,17 @@ def test_properties_on_arbitrary_text(text):
         if q.value is not None:
             assert q.lo <= q.hi
             assert q.lo <= q.value <= q.hi or q.hedge
+
+
+def test_change_prefilter_covers_every_change_verb():
+    # _apply_change skips the CHANGE_BEFORE search when none of these characters is near the number
+    import re as _re
+
+    from extract.patterns import quantities as Q
+    from extract.quantities import _CHANGE_TAIL, _CHANGE_VERB_CHARS
+
+    verbs = _re.search(r"\(\?P<verb>(.*?)\)\s*\(\?:了\)", Q.CHANGE_BEFORE.pattern, _re.S).group(1)
+    alts = [a.strip() for a in verbs.replace("\n", "").split("|") if a.strip()]
+    assert len(alts) > 30 and all(a[-1] in _CHANGE_VERB_CHARS for a in alts)
+    # the longest tail the pattern allows after the verb: 了, a space, 将近, a space
+    assert _CHANGE_TAIL >= len("了 将近 ") + 1
