@@ -5,6 +5,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore new random inputs on every local run; CI replays a fixed sequence
+# (derandomized) so that a merge is never decided by the luck of a draw.  A failure found locally
+# is added to its test as an @example.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = Path(os.environ.get("ZONGJIE_CORPUS", ROOT.parent / "shared" / "corpus"))
