@@ -76,12 +76,15 @@ def plan_shards(inputs: list[str], config: ExtractConfig,
     """
     problems: list[ErrorRecord] = []
     files: list[tuple[str, str, int]] = []
-    exclude = [out] if out is not None else []
+    # the output folder, and (when the output folder is an input folder itself) what a run writes
+    # there: the table folders, the markers and the run's state file
+    exclude = [out, *(Path(out) / t for t in TABLES), Path(out) / MARKERS] if out is not None else []
+    own_state = (Path(out) / STATE).resolve() if out is not None else None
     for prefix, item in zip(_rel_prefix(inputs), inputs):
         for f in iter_inputs([item], limits=config.limits, exclude=exclude):
             if isinstance(f, WalkProblem):
                 problems.append(ErrorRecord(prefix + f.rel, "walk", f.error_type, f.message))
-            else:
+            elif own_state is None or Path(f.path).resolve() != own_state:
                 files.append((str(f.path), prefix + f.rel, f.size))
     total = sum(f[2] for f in files)
     default_bytes = min(SHARD_MAX_BYTES, max(SHARD_MIN_BYTES, total // SHARD_TARGET_COUNT))

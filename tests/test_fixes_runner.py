@@ -266,3 +266,15 @@ def test_skip_leaves_out_a_step_and_checks_follow_quantities(tmp_path):
     assert rows["quantities"] == 0 and rows["checks"] == 0 and rows["dates"] == full["dates"]
     res = CliRunner().invoke(cli.main, ["extract", str(src), "-o", str(tmp_path / "x"), "--skip", "nonsense"])
     assert res.exit_code == 2
+
+
+def test_output_folder_equal_to_the_input_folder(tmp_path):
+    # -o INPUT: the tables land beside the reports, and a re-run resumes instead of reading its
+    # own Parquet parts and state file as new input
+    src = tmp_path / "reports"
+    _write(src, "a.txt")
+    _write(src, "b.txt", "第二")
+    first = run_extract([str(src)], src, ExtractConfig(steps=FAST), jobs=1)
+    assert first.counts.files == 2 and first.counts.documents == 2
+    again = run_extract([str(src)], src, ExtractConfig(steps=FAST), jobs=1)
+    assert again.counts.files == 2 and again.shards_skipped == again.shards
