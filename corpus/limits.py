@@ -44,37 +44,42 @@ class _Expired(BaseException):
 
 
 @contextmanager
+def alarm(seconds: float, exc: type[BaseException]) -> Iterator[None]:
+    """Raise ``exc()`` inside the block after ``seconds`` of wall time (SIGALRM: active in the main
+    thread of a process, a no-op elsewhere).  After the first alarm it re-fires every 0.5 s, so a
+    library that swallows one exception cannot keep the block running.  Nests: an enclosing alarm
+    is restored with the time it had left (at least a moment)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _fire(signum, frame):
+        raise exc()
+
+    t0 = time.monotonic()
+    old_handler = signal.signal(signal.SIGALRM, _fire)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        if old_delay > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(1e-3, old_delay - (time.monotonic() - t0)), old_interval)
+
+
+@contextmanager
 def deadline(seconds: float, *, limit: str, what: str) -> Iterator[None]:
     """Abandon the block after ``seconds`` of wall time, raising ``LimitExceeded`` that names
-    ``limit``.  Uses SIGALRM: active in the main thread of a process (the CLI and its worker
-    processes), a no-op elsewhere.  Nests: an enclosing alarm (``extract.pipeline.time_limit``)
-    is restored with the time it had left.  After the first alarm it re-fires every 0.5 s, so a
-    library that swallows one exception cannot keep the block running.
+    ``limit`` (see ``alarm``; it nests inside ``extract.pipeline.time_limit``).
 
     Raises:
         LimitExceeded: the block ran longer than ``seconds``.
     """
     from corpus.errors import LimitExceeded
 
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def _fire(signum, frame):
-        raise _Expired()
-
-    t0 = time.monotonic()
-    old_handler = signal.signal(signal.SIGALRM, _fire)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
-        try:
+        with alarm(seconds, _Expired):
             yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
         raise LimitExceeded(f"{what} took longer than {limit}={seconds:g} s; abandoned") from None
-    finally:
-        signal.signal(signal.SIGALRM, old_handler)
-        if old_delay > 0:  # give the enclosing alarm back what it had left (at least a moment)
-            left = max(1e-3, old_delay - (time.monotonic() - t0))
-            signal.setitimer(signal.ITIMER_REAL, left, old_interval)

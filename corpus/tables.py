@@ -60,7 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = tuple(SCHEMAS)
 
 
-def _validity(missing: list[bool], n: int) -> tuple[pa.Buffer | None, int]:
+def _validity(missing: list[bool]) -> tuple[pa.Buffer | None, int]:
     import numpy as np
 
     nulls = sum(missing)
@@ -94,7 +94,7 @@ def _array(values: list, typ: pa.DataType) -> pa.Array:
             missing = [v is None for v in values]
             py = {I: int, F: (float, int), B: bool}[typ]
             if all(m or (isinstance(v, py) and (typ != I or type(v) is not bool)) for v, m in zip(values, missing)):
-                validity, nulls = _validity(missing, n)
+                validity, nulls = _validity(missing)
                 filled = [0 if m else v for v, m in zip(values, missing)]
                 if typ == B:
                     data = pa.py_buffer(np.packbits(np.array(filled, dtype=bool), bitorder="little"))
@@ -108,7 +108,7 @@ def _array(values: list, typ: pa.DataType) -> pa.Array:
                 offsets = np.zeros(n + 1, dtype=np.int32)
                 np.cumsum([len(it) for it in items], out=offsets[1:])
                 child = _strings([x for it in items for x in it])
-                validity, nulls = _validity(missing, n)
+                validity, nulls = _validity(missing)
                 return pa.ListArray.from_buffers(typ, n, [validity, pa.py_buffer(offsets)], null_count=nulls,
                                                  children=[child])
     except (AttributeError, OverflowError, TypeError, ValueError, pa.ArrowException):  # AttributeError: no StringBuilder

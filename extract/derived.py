@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import replace
 from bisect import bisect_left
+from itertools import islice
 
 from extract.patterns import checks as C
 from extract.patterns.quantities import COMPARED_DIFF
@@ -507,8 +508,9 @@ def _magnitude(q: Quantity) -> Quantity:
 
 # two-character words too common in budget and statistics prose to tie a named part to a figure
 _GENERIC_BIGRAMS = frozenset({"支出", "收入", "国家", "本年", "决算", "预算", "事业", "方面", "用于", "全年", "共占",
-                              "其他", "部分", "总数", "合计", "经费", "费用", "资金", "年国", "家决"})
-_NAMED_PART_LEAD = re.compile(r"^.*?(?:用于|对于|其中|的)(?=[\u4e00-\u9fff]{2})")
+                              "其他", "部分", "总数", "合计", "经费", "费用", "资金"})
+# what leads up to the named part (国家决算用于 | 社会文教事业的支出): not part of its name
+_NAMED_PART_LEAD = re.compile(r"^.*?(?:用于|对于)(?=[\u4e00-\u9fff]{2})")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -526,6 +528,7 @@ def _shares_of_named_part(view: DocView, p: Quantity, share_at: int, named: str)
         return []
     start = view.period_start(p.start)
     name = re.sub(r"(?:19|20)\d\d年(?:度)?", "", _CLAUSE_START.sub(" ", view.text[start:share_at])).strip()
+    name = _NAMED_PART_LEAD.sub("", name)
     last = name.split(" ")[-1]
     if re.search(r"\d", last) or len(name) < 2:
         return []  # a figure right before the share: the part is stated in the sentence after all
@@ -534,9 +537,10 @@ def _shares_of_named_part(view: DocView, p: Quantity, share_at: int, named: str)
         return []
     earlier = [q for q in reversed(view.levels_before(start)) if q.value and q.kind not in ("percent", "ratio")
                and not view.is_base(q)]
-    parts = [q for q in earlier if words & _bigrams((q.subject or "") + " " + _clause_before(view, q, 20))]
+    parts = islice((q for q in earlier if words & _bigrams((q.subject or "") + " " + _clause_before(view, q, 20))),
+                   NAMED_PARTS)  # the nearest few, without looking at every earlier figure
     out = []
-    for part in parts[:NAMED_PARTS]:
+    for part in parts:
         # the base is the whole: of the figures named like it, exact names first, then the largest
         bases = [(q, _head_match(q.subject or "", named)) for q in earlier
                  if _same_unit(q, part) and q.value > part.value]

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 
 from corpus.clean import clean_text
 from corpus.documents import build_documents
 from corpus.errors import CorpusError, LimitExceeded
-from corpus.limits import DEFAULT_LIMITS, Limits, deadline
+from corpus.limits import DEFAULT_LIMITS, Limits, alarm, deadline
 from corpus.read import iter_sources
 from corpus.records import Document, ErrorRecord, RunCounts, Section, Sentence, SourceText
 from corpus.sections import split_sections
@@ -76,29 +72,11 @@ class _Timeout(BaseException):
     so that an extractor's or library's ``except Exception`` cannot swallow it."""
 
 
-@contextmanager
 def time_limit(seconds: float):
-    """Abandon the block after ``seconds``, raising ``_Timeout`` (main thread of a process only;
-    elsewhere a no-op).  After the first alarm it re-fires every 0.5 s, so code that swallows
-    one (a bare ``except:``) cannot keep the block running.  Nests like ``deadline``: an
-    enclosing alarm is restored with the time it had left."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def _raise(signum, frame):
-        raise _Timeout()
-
-    t0 = time.monotonic()
-    old = signal.signal(signal.SIGALRM, _raise)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if old_delay > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(1e-3, old_delay - (time.monotonic() - t0)), old_interval)
+    """Abandon the block after ``seconds``, raising ``_Timeout`` (``corpus.limits.alarm``: main
+    thread of a process only, re-fires so that code swallowing one alarm cannot keep running,
+    nests with ``deadline``)."""
+    return alarm(seconds, _Timeout)
 
 
 def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None) -> DocOutput:

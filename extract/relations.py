@@ -336,12 +336,11 @@ _CHANGE_GAP = re.compile(r"^[^。;；\n]{0,14}$")
 
 def _change_after(view: DocView, q: Quantity) -> Quantity | None:
     """The change stated right after a level, before the next level: 活期存款91.97亿元,比年初增加7.1亿元."""
-    for c in view.between(q.end, q.end + 24):
-        if not c.is_change:
-            return None  # another level first
-        if c.unit == q.unit and c.kind == q.kind and _CHANGE_GAP.match(view.text[q.end:c.start]):
-            return c
-        return None
+    after = view.between(q.end, q.end + 24)
+    c = after[0] if after else None  # the next figure, if it is a change (not another level)
+    if c is not None and c.is_change and c.unit == q.unit and c.kind == q.kind \
+            and _CHANGE_GAP.match(view.text[q.end:c.start]):
+        return c
     return None
 
 

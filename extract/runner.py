@@ -124,12 +124,12 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
     counts = RunCounts()
     chunk = 0
     held = 0
-    inconsistent = [0]
+    inconsistent = 0
 
     def flush() -> None:
-        nonlocal chunk, held
+        nonlocal chunk, held, inconsistent
         part = spec.shard_id if chunk == 0 else f"{spec.shard_id}-{chunk}"
-        inconsistent[0] += sum(1 for c in buffers["checks"] if c.verdict == "inconsistent")
+        inconsistent += sum(1 for c in buffers["checks"] if c.verdict == "inconsistent")
         for t in TABLES:
             written[t] += write_part(Path(out), t, part, buffers[t])
             buffers[t].clear()
@@ -161,7 +161,7 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
         flush()
     for t in TABLES:
         setattr(counts, t, written[t])
-    counts.inconsistent = inconsistent[0]
+    counts.inconsistent = inconsistent
     marker = {"shard_id": spec.shard_id, "config": config.digest(), "counts": asdict(counts),
               "files": [rel for _, rel, _ in spec.files], "chunks": chunk}
     _write_json_atomic(Path(out) / MARKERS / f"{spec.shard_id}.json", marker)

@@ -26,7 +26,7 @@ def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, in
     if parts is None:
         return None
     cols, vals, indptr, first, end, (rr, rc, rv) = parts
-    w, b, bounds = model.stacked_weights()
+    _, b, bounds = model.stacked_weights()
     w = model.compact_weights()  # the same weights in half the memory (they are float16 values)
     n_pieces, k = len(indptr) - 1, w.shape[1]
     # scores of each piece: sum over its entries of value x weight row, in chunks of entries
