@@ -1,7 +1,7 @@
 """Dates: points, ranges, relative expressions and placeholders, resolved against the
 document's year.
 
-One regex pass finds every mention in a document (``DATE_SCAN``); ``parse_date`` turns each
+One regex pass finds every mention in a document (``scan_dates``); ``parse_date`` turns each
 surface into ISO-8601 bounds at the precision the text states.  Deictic words (今年, 去年,
 明年) count from the document's year; anaphoric ones (全年, 上年, 上半年, a bare 3月) take a
 year stated earlier in the same sentence and fall back to the document's year.  A placeholder
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from corpus.records import Document, Sentence
 from extract.datecal import SEASONS, cn_number, festival_bounds, five_year_plan, iso, last_day, valid_day
-from extract.patterns.dates import DATE_SCAN, DATE_TOKEN
+from extract.patterns.dates import DATE_TOKEN, scan_dates
 from extract.records import DateMention
 
 _FULLWIDTH = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {0x3000: " "}
@@ -279,21 +279,21 @@ def extract_dates(doc: Document, sentences: list[Sentence]) -> Iterator[DateMent
     starts = [s.start for s in sentences]
     text, n = doc.text, 0
     cur_sentence, anchor = -1, None
-    for m in DATE_SCAN.finditer(text):
-        surface = m.group()
+    for m_start, m_end in scan_dates(text):
+        surface = text[m_start:m_end]
         if len(surface) > MAX_SURFACE:
             continue
-        i = bisect_right(starts, m.start()) - 1
+        i = bisect_right(starts, m_start) - 1
         if i != cur_sentence:
             cur_sentence, anchor = i, None
         p = parse_date(surface, year=doc.year, anchor=anchor)
         if p is None:
             continue
         # A comparison basis (比2010年, 去年同期) does not set the year of what follows it.
-        basis = text.startswith("同期", m.end()) or text[m.start() - 1:m.start()] in ("比", "较")
+        basis = text.startswith("同期", m_end) or text[m_start - 1:m_start] in ("比", "较")
         if p.anchor_year is not None and not basis:
             anchor = p.anchor_year
-        sid = sentences[i].sentence_id if 0 <= i < len(sentences) and m.start() < sentences[i].end else ""
-        yield DateMention(doc.doc_id, f"{doc.doc_id}/d{n}", sid, m.start(), m.end(), surface, p.kind, p.start_date,
+        sid = sentences[i].sentence_id if 0 <= i < len(sentences) and m_start < sentences[i].end else ""
+        yield DateMention(doc.doc_id, f"{doc.doc_id}/d{n}", sid, m_start, m_end, surface, p.kind, p.start_date,
                           p.end_date, p.granularity, p.placeholder, p.resolved_with, p.status)
         n += 1

@@ -202,7 +202,7 @@ def _head_ok(text: str, h, body: str, lex: Lexicon) -> bool:
 def _policy_head_after(text: str, e: int, lex: Lexicon) -> bool:
     """“某某”改革 / “某某”行政执法改革: a reform or policy word at most four characters on."""
     for k in range(5):
-        if any(text.startswith(w, e + k) for w in lex.longest["quote_policy_heads"]):
+        if text.startswith(lex.longest["quote_policy_heads"], e + k):
             return True
         if e + k >= len(text) or not is_han(text[e + k]) or text[e + k] in "的和与及等":
             return False
@@ -269,7 +269,7 @@ def _join_connector(text: str, start: int, conn: int, lex: Lexicon) -> int:
 
 
 def _bad_follow(text: str, end: int, family: str, lex: Lexicon) -> bool:
-    return any(text.startswith(w, end) for w in lex.bad_followers.get(family, ()))
+    return text.startswith(lex.bad_followers.get(family, ()), end)
 
 
 def _family(suffix: str) -> str:

@@ -45,12 +45,9 @@ def tokenizer():
     alone).  Loaded once per process, on first use.
     """
     user = _user_words()
-    try:
-        import rjieba
-    except ImportError:
-        rjieba = None
-    if rjieba is not None:
-        tok = rjieba.Jieba()
+    jieba_rs = _rjieba_class()
+    if jieba_rs is not None:
+        tok = jieba_rs()
         for word, freq, tag in user:
             tok.add_word(word, freq, tag)
         return _RustTokenizer(tok)
@@ -58,6 +55,48 @@ def tokenizer():
     for word, freq, tag in user:
         tok.add_word(word, freq, tag)
     return tok
+
+
+def _rjieba_class():
+    """``rjieba.Jieba``, or None when rjieba is not installed.
+
+    Importing the ``rjieba`` package builds a module-level default segmenter (a whole dictionary
+    load, 0.12 s per process) that is never used here, since ours needs the domain words added.
+    So the compiled module inside the package is loaded on its own (and registered under its
+    full name, so that a later ``import rjieba`` reuses it); if the package is laid out
+    differently, the plain import is used.
+    """
+    import importlib.machinery
+    import importlib.util
+    import os
+    import sys
+
+    name = "rjieba.rjieba"
+    if name in sys.modules:
+        return sys.modules[name].Jieba
+    try:
+        spec = importlib.util.find_spec("rjieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    try:
+        for folder in spec.submodule_search_locations or ():
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "rjieba" + suffix)
+                if os.path.isfile(path):
+                    loader = importlib.machinery.ExtensionFileLoader(name, path)
+                    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader))
+                    loader.exec_module(module)
+                    sys.modules[name] = module
+                    return module.Jieba
+    except Exception:  # noqa: BLE001 -- any surprise in the shortcut: import the package as usual
+        pass
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.Jieba
 
 
 def jieba_cache_dir() -> str:

@@ -13,7 +13,10 @@ from models.labels import LabelledText
 
 # name -> options of models.topic.train, or ("sklearn", vectorizer name) for a plain sklearn baseline
 CONFIGS: dict[str, dict] = {
-    "char 1-2 + logreg (default)": {},
+    "char 1-2 + logreg (default: bodies read to the first line break after 600 characters)": {},
+    "char 1-2 + logreg, whole bodies": {"max_body_chars": 0},
+    "char 1-2 + logreg, bodies cut after 300 characters": {"max_body_chars": 300},
+    "char 1-2 + logreg, bodies cut after 1000 characters": {"max_body_chars": 1000},
     "char 1-3 + logreg": {"ngram_range": (1, 3)},
     "jieba words 1-2 + logreg": {"tokenizer": "jieba"},
     "char 1-2 + LinearSVC, sigmoid-calibrated": {"classifier": "svc"},

@@ -90,6 +90,9 @@ class SectionFeatures:
         topic_terms, role_terms: one list of seed terms per topic / role (from the taxonomy).
         lexicon_weight: scale of the (L2-normalised, log) term counts in heading + body.
         cue_weight: value of "the heading / an enclosing heading uses this role's terms".
+        max_body_chars: read a body only up to the first line break after this many characters
+            (0: the whole body).  What a section is about and what it does show in its opening
+            lines; a document's root and top-level sections need not be read to the end.
         tokenizer: ``str -> list[str]`` for analyzer="word" (e.g. ``jieba.lcut``); passed in, never
             global, and not saved (name it again when loading a word model).
     """
@@ -98,7 +101,7 @@ class SectionFeatures:
                  heading_features: int = 2 ** 15, context_features: int = 2 ** 15, heading_weight: float = 0.7,
                  context_weight: float = 0.5, sublinear_tf: bool = False, use_idf: bool = False, min_df: int = 2,
                  topic_terms: Sequence[Sequence[str]] = (), role_terms: Sequence[Sequence[str]] = (),
-                 lexicon_weight: float = 0.7, cue_weight: float = 0.5,
+                 lexicon_weight: float = 0.7, cue_weight: float = 0.5, max_body_chars: int = 0,
                  tokenizer: Callable[[str], list[str]] | None = None) -> None:
         self.analyzer = analyzer
         self.ngram_range = ngram_range
@@ -114,9 +117,22 @@ class SectionFeatures:
         self.role_terms = role_terms
         self.lexicon_weight = lexicon_weight
         self.cue_weight = cue_weight
+        self.max_body_chars = max_body_chars
         self.tokenizer = tokenizer
 
     # -- pieces ------------------------------------------------------------------------------------
+    def body_end(self, text: str, start: int, end: int) -> int:
+        """Where the body ``text[start:end]`` is read up to (see ``max_body_chars``): a line break,
+        so that no n-gram or term is cut."""
+        n = self.max_body_chars
+        if not n or end - start <= n:
+            return end
+        k = text.find("\n", start + n, end)
+        return end if k == -1 else k
+
+    def _bodies(self, bodies: Sequence[str]) -> list[str]:
+        return [b[:self.body_end(b, 0, len(b))] for b in bodies]
+
     @property
     def n_lexicon(self) -> int:
         return len(self.topic_terms) + 3 * len(self.role_terms)
@@ -209,6 +225,7 @@ class SectionFeatures:
     def fit(self, texts: Iterable[str], y: object = None) -> "SectionFeatures":
         """Learn which n-grams are frequent enough (and their idf) from section texts."""
         parts = list(zip(*(split_section_text(t) for t in texts))) or [(), (), ()]
+        parts[2] = self._bodies(parts[2])
         n = len(parts[2])
         for name, texts_, width in (("body", parts[2], self.n_features), ("head", parts[1], self.heading_features),
                                     ("context", parts[0], self.context_features)):
@@ -223,6 +240,7 @@ class SectionFeatures:
         """Features of section texts (see ``section_text``)."""
         contexts, heads, bodies = (list(p) for p in (list(zip(*(split_section_text(t) for t in texts)))
                                                      or [(), (), ()]))
+        bodies = self._bodies(bodies)
         n = len(bodies)
         body = self._weighted(*self._ngram_bag(bodies, self.n_features), self.idf_body_, n, 1.0)
         terms = self._term_counts(self._matchers()[0], bodies) if self._matchers()[0].groups else 0
@@ -239,10 +257,26 @@ class SectionFeatures:
         if self.sublinear_tf or self.analyzer != "char":
             return None
         starts = np.array([s for s, _ in spans], dtype=np.int64)
-        ends = np.array([e for _, e in spans], dtype=np.int64)
+        ends = np.array([self.body_end(text, s, e) for s, e in spans], dtype=np.int64)
         matcher = self._matchers()[0]
-        ids, pos, lens, (tpos, tlen, tgrp) = scan(char_codes(text), tuple(self.ngram_range), self.n_features,
+        # only the text some body reads is hashed: its stretches, joined by a separator
+        if self.max_body_chars and len(spans):
+            order = np.argsort(starts, kind="stable")
+            runs: list[list[int]] = []
+            for a, b in zip(starts[order].tolist(), ends[order].tolist()):
+                if runs and a <= runs[-1][1]:
+                    runs[-1][1] = max(runs[-1][1], b)
+                elif b > a:
+                    runs.append([a, b])
+        else:
+            runs = [[0, len(text)]]
+        codes, at = batch_codes([text[a:b] for a, b in runs])
+        shift = np.array([a for a, _ in runs], dtype=np.int64) - at  # doc position = joined position + shift
+        ids, pos, lens, (tpos, tlen, tgrp) = scan(codes, tuple(self.ngram_range), self.n_features,
                                                   matcher if matcher.groups else None)
+        if len(runs) > 1:
+            pos = pos + shift[np.searchsorted(at, pos, side="right") - 1]
+            tpos = tpos + shift[np.searchsorted(at, tpos, side="right") - 1]
         cuts = np.unique(np.concatenate((starts, ends, [0, len(text)])))
         nxt = np.append(cuts[1:], cuts[-1])
         seg = np.searchsorted(cuts, pos, side="right") - 1
@@ -308,7 +342,8 @@ class SectionFeatures:
                 "heading_weight": self.heading_weight, "context_weight": self.context_weight,
                 "sublinear_tf": self.sublinear_tf, "use_idf": self.use_idf, "min_df": self.min_df,
                 "topic_terms": [list(g) for g in self.topic_terms], "role_terms": [list(g) for g in self.role_terms],
-                "lexicon_weight": self.lexicon_weight, "cue_weight": self.cue_weight, "hash": HASH_VERSION}
+                "lexicon_weight": self.lexicon_weight, "cue_weight": self.cue_weight,
+                "max_body_chars": self.max_body_chars, "hash": HASH_VERSION}
 
 
 def __getattr__(name: str):

@@ -30,14 +30,47 @@ class FrozenHead:
         calib_a, calib_b: Platt parameters per class (SIGMOID only): p = 1 / (1 + exp(a*s + b)).
     """
 
-    def __init__(self, classes: np.ndarray, weights: np.ndarray, intercept: np.ndarray, kind: str = SOFTMAX,
+    def __init__(self, classes: np.ndarray, weights: np.ndarray | None, intercept: np.ndarray, kind: str = SOFTMAX,
                  calib_a: np.ndarray | None = None, calib_b: np.ndarray | None = None) -> None:
         self.classes = classes
-        self.weights = weights
+        self._weights = weights
+        self._used: tuple[np.ndarray, np.ndarray, int] | None = None
         self.intercept = intercept
         self.kind = kind
         self.calib_a = calib_a
         self.calib_b = calib_b
+
+    @classmethod
+    def from_columns(cls, classes: np.ndarray, columns: np.ndarray, coef: np.ndarray, n_features: int,
+                     intercept: np.ndarray, kind: str = SOFTMAX, calib_a: np.ndarray | None = None,
+                     calib_b: np.ndarray | None = None) -> "FrozenHead":
+        """A head given by the weights of the columns it uses: ``coef`` is (len(columns), n_classes);
+        the dense ``weights`` are built only if something asks for them (classifying a document
+        does not: see ``SectionModel.compact_weights``)."""
+        head = cls(classes, None, intercept, kind, calib_a, calib_b)
+        head._used = (np.asarray(columns, dtype=np.int64), np.asarray(coef), int(n_features))
+        return head
+
+    @property
+    def weights(self) -> np.ndarray:
+        """(n_features, n_classes) float32 weights."""
+        if self._weights is None:
+            cols, coef, n = self._used
+            w = np.zeros((n, coef.shape[1]), dtype=np.float32)
+            w[cols] = coef
+            self._weights = w
+        return self._weights
+
+    @property
+    def n_features(self) -> int:
+        return self._used[2] if self._weights is None else self._weights.shape[0]
+
+    def used_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """(columns with a non-zero weight, their (n_columns, n_classes) weights)."""
+        if self._used is None:
+            cols = np.flatnonzero(np.any(self._weights != 0, axis=1))
+            self._used = (cols, self._weights[cols], self._weights.shape[0])
+        return self._used[0], self._used[1]
 
     @property
     def classes_(self) -> np.ndarray:

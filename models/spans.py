@@ -26,8 +26,8 @@ def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, in
     if parts is None:
         return None
     cols, vals, indptr, first, end, (rr, rc, rv) = parts
-    _, b, bounds = model.stacked_weights()
-    w = model.compact_weights()  # the same weights in half the memory (they are float16 values)
+    b, bounds = model.head_bounds()
+    row, w = model.compact_weights()  # weights of column c: w[row[c]] (see compact_weights)
     n_pieces, k = len(indptr) - 1, w.shape[1]
     # scores of each piece: sum over its entries of value x weight row, in chunks of entries
     piece = np.zeros((n_pieces, k))
@@ -36,7 +36,8 @@ def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, in
         hi = min(lo + CHUNK, len(cols))
         o = owner[lo:hi]
         heads = np.flatnonzero(np.r_[True, o[1:] != o[:-1]])
-        piece[o[heads]] += np.add.reduceat(np.take(w, cols[lo:hi], axis=0) * vals[lo:hi, None], heads, axis=0)
+        piece[o[heads]] += np.add.reduceat(np.take(w, np.take(row, cols[lo:hi]), axis=0) * vals[lo:hi, None],
+                                           heads, axis=0)
     prefix = np.zeros((n_pieces + 1, k))
     np.cumsum(piece, axis=0, out=prefix[1:])
     # squared norm of each section's body: sum of squares of its column sums (columns made dense)
@@ -57,7 +58,8 @@ def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, in
     inv = np.where(norms > 1e-9, 1.0 / np.where(norms > 1e-9, norms, 1.0), 0.0)[:, None]
     n = len(first)
     flat = (rr[:, None] * k + np.arange(k)[None, :]).ravel()
-    rest = np.bincount(flat, weights=(np.take(w, rc, axis=0) * rv[:, None]).ravel(), minlength=n * k).reshape(n, k)
+    rest = np.bincount(flat, weights=(np.take(w, np.take(row, rc), axis=0) * rv[:, None]).ravel(),
+                       minlength=n * k).reshape(n, k)
     scores = (prefix[end] - prefix[first]) * inv + rest + b[None, :]
     return {name: scores[:, lo:hi] for name, lo, hi in bounds}
 

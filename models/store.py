@@ -57,15 +57,16 @@ def save_model(model, path: str | Path) -> Path:
         head: FrozenHead | None = getattr(model, name)
         if head is None:
             continue
-        cols = np.flatnonzero(np.any(head.weights != 0, axis=1)).astype(np.int32)
-        arrays[f"{name}_cols"] = cols
-        arrays[f"{name}_coef"] = np.ascontiguousarray(head.weights[cols].T).astype(np.float16)
+        cols, coef = head.used_columns()
+        keep = np.flatnonzero(np.any(coef != 0, axis=1))
+        arrays[f"{name}_cols"] = cols[keep].astype(np.int32)
+        arrays[f"{name}_coef"] = np.ascontiguousarray(coef[keep].T).astype(np.float16)
         arrays[f"{name}_intercept"] = np.asarray(head.intercept, dtype=np.float32)
         if head.kind == SIGMOID:
             arrays[f"{name}_calib_a"] = np.asarray(head.calib_a, dtype=np.float64)
             arrays[f"{name}_calib_b"] = np.asarray(head.calib_b, dtype=np.float64)
         heads[name] = {"classes": [str(c) for c in head.classes_], "kind": head.kind,
-                       "n_features": int(head.weights.shape[0])}
+                       "n_features": head.n_features}
     tok = model.meta.get("tokenizer")
     meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "vectorizer": vec.get_config(),
             "tokenizer": tok, "heads": heads, "meta": model.meta}
@@ -144,23 +145,12 @@ def load_model(path: str | Path, *, tokenizer=None):
         idf[arrays[f"{block}_idf_cols"]] = arrays[f"{block}_idf"]
         setattr(vec, f"idf_{block}_", idf)
     heads: dict[str, FrozenHead | None] = {"topic": None, "role": None}
-    order = [n for n in ("topic", "role") if n in meta["heads"]]
-    widths = {meta["heads"][n]["n_features"] for n in order}
-    # all heads' weights side by side in one array (what classifying multiplies with); each head
-    # holds a view of its columns
-    stacked = np.zeros((widths.pop() if len(widths) == 1 else 0, sum(len(meta["heads"][n]["classes"]) for n in order)),
-                       dtype=np.float32)
-    at = 0
-    for name in order:
+    for name in (n for n in ("topic", "role") if n in meta["heads"]):
         info = meta["heads"][name]
-        k = len(info["classes"])
-        if stacked.shape[0] == info["n_features"]:
-            weights = stacked[:, at:at + k]
-        else:  # heads of different widths (not written by train): separate arrays
-            weights = np.zeros((info["n_features"], k), dtype=np.float32)
-        weights[arrays[f"{name}_cols"]] = arrays[f"{name}_coef"].astype(np.float32).T
-        at += k
-        heads[name] = FrozenHead(np.array(info["classes"], dtype=object), weights, arrays[f"{name}_intercept"],
-                                 info["kind"], arrays.get(f"{name}_calib_a"), arrays.get(f"{name}_calib_b"))
-    return SectionModel(vec, heads["topic"], heads["role"], meta["meta"],
-                        _stacked_base=stacked if stacked.shape[0] and order else None)
+        # the used columns and their float16 weights, as stored: the dense (n_features x classes)
+        # array is only built if something asks for it (classifying does not)
+        heads[name] = FrozenHead.from_columns(np.array(info["classes"], dtype=object), arrays[f"{name}_cols"],
+                                              arrays[f"{name}_coef"].T, info["n_features"],
+                                              arrays[f"{name}_intercept"], info["kind"],
+                                              arrays.get(f"{name}_calib_a"), arrays.get(f"{name}_calib_b"))
+    return SectionModel(vec, heads["topic"], heads["role"], meta["meta"])

@@ -41,37 +41,46 @@ class SectionModel:
     topic: FrozenHead | None
     role: FrozenHead | None
     meta: dict = field(default_factory=dict)
-    _stacked_base: np.ndarray | None = field(default=None, repr=False, compare=False)  # set by load_model
 
-    def stacked_weights(self) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, int]]]:
-        """Weights of all heads side by side, (n_features x n_all_classes), for one pass over the
-        features; their intercepts; and (head, first column, end column) of each head."""
-        cached = getattr(self, "_stacked", None)
+    def head_bounds(self) -> tuple[np.ndarray, list[tuple[str, int, int]]]:
+        """Intercepts of all heads side by side, and (head, first column, end column) of each head
+        in that order (the layout of ``compact_weights``)."""
+        cached = getattr(self, "_bounds", None)
         if cached is None:
             heads = [(n, h) for n, h in (("topic", self.topic), ("role", self.role)) if h is not None]
-            base = self._stacked_base
-            if base is not None and base.shape[1] == sum(h.weights.shape[1] for _, h in heads) and all(
-                    h.weights.base is base for _, h in heads):
-                w = base  # load_model laid the heads out side by side already
-            else:
-                w = np.hstack([h.weights for _, h in heads]).astype(np.float32, copy=False)
             b = np.concatenate([h.intercept for _, h in heads]).astype(np.float64)
             bounds, at = [], 0
             for name, h in heads:
-                bounds.append((name, at, at + h.weights.shape[1]))
-                at += h.weights.shape[1]
-            cached = self._stacked = (w, b, bounds)
+                bounds.append((name, at, at + len(h.classes)))
+                at += len(h.classes)
+            cached = self._bounds = (b, bounds)
         return cached
 
-    def compact_weights(self) -> np.ndarray:
-        """``stacked_weights()[0]`` as float16 when that loses nothing (trained weights are quantised
-        to float16 precision): gathering rows of half the size keeps classification's memory traffic,
-        and its eviction of everything else from the CPU caches, down."""
+    def compact_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """The weights of all heads side by side, for one pass over a document's features, kept
+        small: ``(row, table)`` where ``table[row[column]]`` is the weight row of a feature column
+        (all heads, in ``head_bounds`` order) and row 0 of ``table`` is zeros, the row of every
+        column no head uses.  Most hashed columns are unused, so the table is a quarter of the
+        dense weights: gathering from it keeps classification's memory traffic, and its eviction
+        of everything else from the CPU caches, down.  It is float32: float16 would halve it again,
+        but numpy converts float16 element by element, which made classifying 30% slower."""
         cached = getattr(self, "_compact", None)
         if cached is None:
-            w = self.stacked_weights()[0]
-            half = w.astype(np.float16)
-            cached = self._compact = half if np.array_equal(half.astype(np.float32), w) else w
+            heads = [h for h in (self.topic, self.role) if h is not None]
+            used = [h.used_columns() for h in heads]
+            width = max(h.n_features for h in heads)
+            in_use = np.zeros(width, dtype=bool)
+            for c, _ in used:
+                in_use[c] = True
+            cols = np.flatnonzero(in_use)
+            row = np.zeros(width, dtype=np.int32)
+            row[cols] = np.arange(1, len(cols) + 1, dtype=np.int32)
+            table = np.zeros((len(cols) + 1, sum(len(h.classes) for h in heads)), dtype=np.float32)
+            at = 0
+            for h, (c, w) in zip(heads, used):
+                table[row[c], at:at + w.shape[1]] = w
+                at += w.shape[1]
+            cached = self._compact = (row, table)
         return cached
 
     def pipeline(self, head: str = "topic"):
@@ -103,7 +112,7 @@ def train(texts: Sequence[str], topics: Sequence[str | None], roles: Sequence[st
           taxonomy: str | Path | None = None, ngram_range: tuple[int, int] = (1, 2), n_features: int = 2 ** 18,
           heading_features: int = 2 ** 15, heading_weight: float = 0.7, context_features: int = 2 ** 15,
           context_weight: float = 0.5, min_df: int = 2, sublinear_tf: bool = False, use_idf: bool = False,
-          lexicon_weight: float = 0.7, cue_weight: float = 0.5) -> SectionModel:
+          lexicon_weight: float = 0.7, cue_weight: float = 0.5, max_body_chars: int = 600) -> SectionModel:
     """Fit the topic and role heads on section texts ("heading\\nbody").
 
     Args:
@@ -117,7 +126,7 @@ def train(texts: Sequence[str], topics: Sequence[str | None], roles: Sequence[st
         taxonomy: a taxonomy file (or "default"): every label must belong to it, and its seed terms
             feed the lexicon block.  None: no label check; the default taxonomy's terms are used.
         ngram_range, n_features, heading_features, heading_weight, context_features, context_weight, min_df,
-            sublinear_tf, use_idf, lexicon_weight, cue_weight: feature options (see
+            sublinear_tf, use_idf, lexicon_weight, cue_weight, max_body_chars: feature options (see
             ``features.SectionVectorizer``).
 
     Returns:
@@ -142,7 +151,7 @@ def train(texts: Sequence[str], topics: Sequence[str | None], roles: Sequence[st
                             sublinear_tf=sublinear_tf, use_idf=use_idf, min_df=min_df,
                             topic_terms=[list(c.seeds) for c in tax.topics],
                             role_terms=[list(c.seeds) for c in tax.roles], lexicon_weight=lexicon_weight,
-                            cue_weight=cue_weight, tokenizer=tokenizer)
+                            cue_weight=cue_weight, max_body_chars=max_body_chars, tokenizer=tokenizer)
     X = vec.fit(texts).transform(texts)
     C = C if C is not None else (30.0 if classifier == "logreg" else 0.5)
     heads: dict[str, FrozenHead | None] = {}
@@ -198,7 +207,7 @@ def predict(model: SectionModel, texts: Sequence[str]) -> list[Prediction]:
 @lru_cache(maxsize=4)
 def _cached(path: str, mtime_ns: int, size: int) -> SectionModel:
     model = load_model(path)
-    model.stacked_weights()  # build the per-process lookup structures now, not on the first document
+    model.head_bounds()  # build the per-process lookup structures now, not on the first document
     model.compact_weights()
     model.vectorizer._matchers()
     return model

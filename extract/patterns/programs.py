@@ -305,18 +305,23 @@ def verb_ending_at(text: str, i: int, lex: Lexicon) -> str:
     """The lead verb that ends at ``i`` ('' if none, or if it is part of a word like 可持续)."""
     for k in (4, 3, 2):
         if i - k >= 0 and text[i - k:i] in lex["lead_verbs"]:
-            if any(i >= len(w) and text.startswith(w, i - len(w)) for w in lex["not_verbs"]):
+            if text.endswith(lex.longest["not_verbs"], 0, i):  # a not-verb ending at i
                 return ""
             return text[i - k:i]
     return ""
 
 
+@lru_cache(maxsize=64)
+def _as_tuple(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(words)
+
+
 def found_before(text: str, s: int, words: frozenset[str], window: int, *, stops: str = "") -> bool:
     """Does one of ``words`` end at most ``window`` characters before ``s``?  The search stops
     at any non-Han character, or only at the characters ``stops`` when they are given."""
-    j, sizes = s, {len(w) for w in words}
+    j, ends = s, _as_tuple(words)
     while j > 0 and s - j <= window:
-        if any(text[j - k:j] in words for k in sizes if j >= k):
+        if text.endswith(ends, 0, j):  # one of the words ends at j
             return True
         c = text[j - 1]
         if (c in stops) if stops else not is_han(c):

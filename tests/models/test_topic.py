@@ -130,10 +130,15 @@ def test_classify_sections_fills_every_section(toy_model, tmp_path):
     assert classify_sections(doc, [], model_path=path) == []
 
 
-def test_transform_spans_equals_transform(toy_model):
+@pytest.mark.parametrize("max_body_chars", [0, 8, 30, 10_000])
+def test_transform_spans_equals_transform(toy_model, max_body_chars, monkeypatch):
     doc = _document(DOC_TEXT)
     sections, _ = split_sections(doc.doc_id, doc.text, doc.title)
     vec = toy_model.vectorizer
+    monkeypatch.setattr(vec, "max_body_chars", max_body_chars)
+    # the one-pass path holds (it is not the fallback to transform)
+    assert vec.span_coo(doc.text, [s.heading for s in sections], [(s.start, s.end) for s in sections],
+                        section_contexts(sections)) is not None
     fast = vec.transform_spans(doc.text, [s.heading for s in sections], [(s.start, s.end) for s in sections],
                                section_contexts(sections))
     slow = vec.transform(section_texts(doc, sections))
