@@ -72,6 +72,17 @@ def run_extract(inp: Path, out: Path, jobs: int, *extra: str) -> tuple[float, in
     return float(dt), int(rss)
 
 
+def step_seconds(out: Path) -> dict[str, float]:
+    """Seconds per step of a run, summed over its shards (their completion markers record them)."""
+    from extract.runner import MARKERS
+
+    total: dict[str, float] = {}
+    for marker in (out / MARKERS).glob("*.json"):
+        for k, v in json.loads(marker.read_text(encoding="utf-8"))["counts"].get("seconds", {}).items():
+            total[k] = total.get(k, 0.0) + v
+    return total
+
+
 def document_texts(out: Path) -> list[str]:
     import pyarrow.dataset as ds
 
@@ -124,8 +135,10 @@ def main() -> None:
         t: dict[str, list[float]] = {"one": [], "jieba": [], "start": [], "bare": [], "many": [], "cut": [], "qty": []}
         others = ("dates", "programs", "classify", "checks")
         texts: list[str] = []
+        steps: list[dict[str, float]] = []  # seconds per step of each 1-worker run
         for r in range(repeat):
             t["one"].append(run_extract(tmp / "in", out, 1)[0])
+            steps.append(step_seconds(out))
             if r == 0:
                 texts = document_texts(out)
             t["jieba"].append(time_jieba(texts))
@@ -150,11 +163,23 @@ def main() -> None:
         print(f"extract, 1 worker  {text_mb / one:6.2f} MB/s   ratio vs jieba.lcut: {jb / one:.2f}x")
         print(f"  start-up of one process {start:.2f} s; without it (as jieba is timed): {text_mb / steady:.2f} MB/s, "
               f"ratio vs jieba.lcut: {jb / steady:.2f}x")
+        best = steps[t["one"].index(one)]
+        if best:
+            # where the time of the best 1-worker run went, measured inside that run (the same run
+            # for every step, so unlike the differences of separate runs below it is not at the
+            # mercy of a shared machine's slow spells); the rest is start-up, reading and the end
+            names = [k for k in ("clean", "cut", "quantities", "dates", "programs", "checks", "classify", "write")
+                     if k in best]
+            results.update(step_seconds=best, classify_share_in_run=best.get("classify", 0.0) / one)
+            print("  time per step in that run: " + ", ".join(f"{k} {best[k]:.2f} s" for k in names)
+                  + f"; other {one - sum(best[k] for k in names):.2f} s (start-up, reading, end)")
+            print(f"  classification's share of that run: {100 * best.get('classify', 0.0) / one:.1f}% "
+                  "(model load included)")
         if t["bare"]:
             bare = min(t["bare"])
             results.update(extract_1_no_classify_mb_s=text_mb / bare, classify_share=(one - bare) / one)
-            print(f"extract, 1 worker, --skip classify {text_mb / bare:6.2f} MB/s   classification's share of "
-                  f"extract: {100 * (one - bare) / one:.1f}% (model load included)")
+            print(f"extract, 1 worker, --skip classify {text_mb / bare:6.2f} MB/s   what skipping it saves: "
+                  f"{100 * (one - bare) / one:.1f}% (best of separate runs: noisier)")
         if t["qty"]:
             qty = max(0.0, min(t["qty"]) - min(t["cut"]))
             results.update(quantities_s=qty, quantities_vs_jieba=jb / qty if qty else None)

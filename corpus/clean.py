@@ -16,6 +16,7 @@ from corpus.rules import rule
 
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTENT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]")  # a line without any is junk ("[", "|", "***")
+_BLANKS = re.compile(r"\s+")
 _SENT_END = tuple("。!?;:！？；：”’」』)）】》")
 _CJK = "\u4e00-\u9fff"
 
@@ -117,14 +118,13 @@ def _remove_inline(line: str, norm: str, removed: Counter) -> str:
 
 
 def _drop_running_headers(norm: list[str], keep: list[bool], removed: Counter) -> None:
-    counts = Counter(re.sub(r"\s+", "", s) for s, k in zip(norm, keep) if k and s and 6 <= len(s) <= 60)
+    counts = Counter(_BLANKS.sub("", s) for s, k in zip(norm, keep) if k and s and 6 <= len(s) <= 60)
     repeated = {s for s, n in counts.items() if n >= HEADER_MIN_REPEATS}
     if not repeated:
         return
     first_content = [i for i, k in enumerate(keep) if k and norm[i]][:3]
     for i, s in enumerate(norm):
-        key = re.sub(r"\s+", "", s)
-        if not keep[i] or key not in repeated:
+        if not keep[i] or _BLANKS.sub("", s) not in repeated:
             continue
         if s.endswith(_SENT_END) or s.endswith((",", "、")) or P.HEADING.match(s):
             continue

@@ -114,11 +114,15 @@ class RunCounts:
     empty_parts: int = 0
     bytes_read: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    # seconds spent per step (clean, cut, quantities, dates, programs, checks, classify, write,
+    # and the shard's total): where the time of a run goes, measured within the run itself
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: "RunCounts") -> None:
         for name in self.__dataclass_fields__:
-            if name == "extra":
-                for k, v in other.extra.items():
-                    self.extra[k] = self.extra.get(k, 0) + v
+            if name in ("extra", "seconds"):
+                mine = getattr(self, name)
+                for k, v in getattr(other, name).items():
+                    mine[k] = mine.get(k, 0) + v
             else:
                 setattr(self, name, getattr(self, name) + getattr(other, name))

@@ -15,6 +15,7 @@ from extract.records import Quantity
 from extract.relations import DocView, Relation, _precise, _same_unit
 
 _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{2})率$")
+_MONTHLY = re.compile(r"每人每月|每月每人|每户每月")
 # 占 + the base + 的 + 比重/比例 + (a gloss) + 为, right before the share
 _SHARE_OF = re.compile(r"占([^,，。;；:\n的]{0,16}?)的?(?:比重|比例)?(?:\([^)]*\))?(?:为|达|达到)?\s*$")
 # 由/从 + a few words (每人每月) before the first of two levels
@@ -148,7 +149,7 @@ def find_averages(view: DocView) -> list[Relation]:
     out = []
     for a in view.levels:
         m = C.AVERAGE.search(view.text[max(0, a.start - 8):a.start])
-        monthly = bool(re.search(r"每人每月|每月每人|每户每月", view.text[max(0, a.start - 12):a.start]))
+        monthly = bool(_MONTHLY.search(view.text[max(0, a.start - 12):a.start]))
         if not m and not monthly:
             continue
         per = _PER_UNIT.get(m.group("per"), "人") if m else ("户" if "户" in view.text[a.start - 8:a.start] else "人")

@@ -26,6 +26,7 @@ SCALES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Dec
           "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
 _SCALE_RE = re.compile(r"(万亿|千万|百万|十万|亿|万|千|百)$")
 _ARABIC_RE = re.compile(r"^[+-]?(\d+(?:[,\s]\d{3})*)(?:\.(\d+))?$")
+_GROUPING = re.compile(r"[,\s]")  # thousands separators inside an _ARABIC_RE integer part
 _MIXED_RE = re.compile(r"^(\d+(?:\.\d+)?)(万|亿)(\d{1,3}(?:,\d{3})*|\d+)$")  # 3万4,000
 _MIXED_CN_RE = re.compile(r"^(\d+(?:\.\d+)?)(万|亿)(\d+)(千|百)(万)?$")  # 1万6千, 1亿3千万
 
@@ -157,7 +158,7 @@ def parse_number(text: str) -> ParsedNumber | None:
     am = _ARABIC_RE.match(s)
     if am:
         int_part, frac = am.group(1), am.group(2) or ""
-        int_clean = re.sub(r"[,\s]", "", int_part)
+        int_clean = _GROUPING.sub("", int_part)
         try:
             v = Decimal(int_clean + ("." + frac if frac else ""))
         except InvalidOperation:

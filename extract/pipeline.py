@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
+from time import perf_counter
 
 from corpus.clean import clean_text
 from corpus.documents import build_documents
@@ -79,18 +80,25 @@ def time_limit(seconds: float):
     return alarm(seconds, _Timeout)
 
 
-def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None) -> DocOutput:
+def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None,
+                     seconds: dict[str, float] | None = None) -> DocOutput:
     """Sections, sentences and every enabled extractor for one document.  A step that fails
-    leaves an error row on the output and the other steps still run."""
+    leaves an error row on the output and the other steps still run.  ``seconds``, when given,
+    accumulates the time of each step (and of cutting, as "cut")."""
     out = out if out is not None else DocOutput(doc)
+    seconds = seconds if seconds is not None else {}
+    t0 = perf_counter()
     sections, headings = split_sections(doc.doc_id, doc.text, doc.title)
     breaks = {h.heading_end for h in headings if h.glued and h.heading}
     out.sections = sections
     out.sentences = split_sentences(doc.doc_id, doc.text, sections, breaks=breaks)
+    t1 = perf_counter()
+    seconds["cut"] = seconds.get("cut", 0.0) + t1 - t0
     for step in config.steps:
         fn = _STEPS.get(step)
         if fn is None:
             continue
+        t0 = t1
         try:
             fn(out, config)
         except (_Timeout, MemoryError):
@@ -99,6 +107,8 @@ def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None
             out.errors.append(ErrorRecord(doc.source_path, step, type(exc).__name__,
                                           f"document {doc.part_index}: {step} failed: {exc}", doc.row_index,
                                           doc.doc_id))
+        t1 = perf_counter()
+        seconds[step] = seconds.get(step, 0.0) + t1 - t0
     return out
 
 
@@ -132,6 +142,35 @@ def _step_classify(out: DocOutput, config: ExtractConfig) -> None:
     out.sections = classify_sections(out.document, out.sections, model_path=config.model)
 
 
+def classify_batch(outputs: list[DocOutput], config: ExtractConfig) -> list[ErrorRecord]:
+    """The classify step for many documents at once (``models.topic.classify_many``): what a run
+    does at each write, since a pass costs about the same for one short summary as for many.
+    If the batch fails, the documents are classified one by one and each one that fails gets an
+    error row, as the per-document step gives."""
+    from models.topic import classify_many, classify_sections
+
+    try:
+        for out, secs in zip(outputs, classify_many([(o.document, o.sections) for o in outputs],
+                                                    model_path=config.model)):
+            out.sections = secs
+        return []
+    except (_Timeout, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 -- find the document that fails; the others are classified
+        pass
+    errors = []
+    for out in outputs:
+        doc = out.document
+        try:
+            out.sections = classify_sections(doc, out.sections, model_path=config.model)
+        except (_Timeout, MemoryError):
+            raise
+        except Exception as exc:
+            errors.append(ErrorRecord(doc.source_path, "classify", type(exc).__name__,
+                                      f"document {doc.part_index}: classify failed: {exc}", doc.row_index, doc.doc_id))
+    return errors
+
+
 def _available(module: str) -> bool:
     import importlib.util
 
@@ -157,9 +196,11 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
         # The whole file is cleaned and cut first; max_doc_chars applies to each document after the
         # split (a long collection of many reports is not cut).  read_seconds bounds this step,
         # which works on the whole file.
+        t0 = perf_counter()
         with deadline(limits.read_seconds, limit="read_seconds", what="cleaning and splitting the file"):
             cleaned, _removed = clean_text(src.text, fmt=src.format)
             docs, empty = build_documents(src, cleaned)
+        counts.seconds["clean"] = counts.seconds.get("clean", 0.0) + perf_counter() - t0
         docs = [_cut_document(d, limits.max_doc_chars) for d in docs]
     except CorpusError as exc:
         errors.append(ErrorRecord(src.source_path, exc.stage, exc.error_type, str(exc), src.row_index))
@@ -174,7 +215,7 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
         out = DocOutput(doc)
         try:
             with time_limit(limits.doc_seconds):
-                analyse_document(doc, config, out)
+                analyse_document(doc, config, out, counts.seconds)
         except _Timeout:
             errors.append(ErrorRecord(src.source_path, "extract", "limit_exceeded",
                                       f"document {doc.part_index} took longer than doc_seconds={limits.doc_seconds:g} s; "
@@ -227,4 +268,5 @@ def process_file(item: InputFile, config: ExtractConfig,
         yield ErrorRecord(item.rel, "read", type(exc).__name__, f"reader failed: {exc}")
 
 
-__all__ = ["ExtractConfig", "DocOutput", "analyse_document", "process_file", "process_source", "LimitExceeded"]
+__all__ = ["ExtractConfig", "DocOutput", "analyse_document", "classify_batch", "process_file", "process_source",
+           "LimitExceeded"]

@@ -20,6 +20,7 @@ _SENT_END = "。!?！？\n"
 _END_RE = re.compile("[。!?！？\n]")
 _PAREN_RE = re.compile(r"[()\n]")
 _CLAUSE_SPLIT = re.compile(r"[,，。;；:：、]")
+_NOT_DIGIT = re.compile(r"\D")
 _TO_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:提高|增加|增长|上升|提升|扩大|下降|减少|降低|调整|回落)?(?:到|至|为)")
 
 
@@ -102,7 +103,7 @@ class DocView:
 
     def is_base(self, q: Quantity) -> bool:
         """A figure given as the base of a comparison (较“十三五”末的9323.1亿元; 由A提高到B)."""
-        clause = re.split(r"[,，。;；:：、]", self.text[max(0, q.start - 14):q.start])[-1]
+        clause = _CLAUSE_SPLIT.split(self.text[max(0, q.start - 14):q.start])[-1]
         m = C.COMPARISON_BASE.search(clause)
         if not m:
             return False
@@ -125,14 +126,15 @@ class DocView:
 
     def in_plan(self, sentence: Sentence) -> bool:
         """True when the sentence sits under a heading that announces plans or targets, or one
-        naming the report's own year (a 2025 government report reviews 2024 and plans 2025), or
-        in a section the classifier called 计划打算."""
+        naming the report's own year (a 2025 government report reviews 2024 and plans 2025).
+        Headings only, not the classifier's roles: a verdict must not change with the model
+        (and on the checks gold set the roles changed nothing)."""
         sid = sentence.section_id
         while sid and sid in self.sections:
             sec = self.sections[sid]
             heading = sec.heading or ""
-            if sec.role == "计划打算" or (sec.level > 0 and (C.FUTURE_HEADING.search(heading) or (
-                    self.year and f"{self.year}年" in heading and "回顾" not in heading))):
+            if sec.level > 0 and (C.FUTURE_HEADING.search(heading) or (
+                    self.year and f"{self.year}年" in heading and "回顾" not in heading)):
                 return True
             sid = sec.parent_id
         return False
@@ -392,7 +394,7 @@ def find_parallel_changes(view: DocView) -> list[Relation]:
 
 def _precise(q: Quantity) -> bool:
     """A figure with four significant digits or more: a sum can match it far away only by design."""
-    digits = re.sub(r"\D", "", q.surface.split(".")[0] + (q.surface.split(".")[1] if "." in q.surface else ""))
+    digits = _NOT_DIGIT.sub("", q.surface.split(".")[0] + (q.surface.split(".")[1] if "." in q.surface else ""))
     return len(digits.strip("0")) >= 4
 
 

@@ -14,14 +14,14 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from corpus.errors import OutputError
 from corpus.records import ErrorRecord, RunCounts
 from corpus.tables import TABLES, mark_duplicates, release_arrow_memory, remove_stale_temp, write_part
 from corpus.walk import InputFile, WalkProblem, iter_inputs
-from extract.pipeline import DocOutput, ExtractConfig, process_file
+from extract.pipeline import DocOutput, ExtractConfig, classify_batch, process_file
 
 # Shard size: a small corpus is cut fine so that all workers stay busy to the end (about
 # SHARD_TARGET_COUNT shards), a large one coarse so that it does not make millions of part files.
@@ -119,6 +119,12 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
     Records are buffered and written in chunks (memory stays flat however big a shard's files
     are); chunk boundaries depend only on the input, so a redone shard rewrites the same parts.
     """
+    started = time.perf_counter()
+    # sections are classified at each write, all the buffered documents in one pass, not one
+    # document at a time (the checks never look at the classifier's labels, so nothing waits for them)
+    batch = "classify" in config.steps
+    per_doc = replace(config, steps=tuple(s for s in config.steps if s != "classify")) if batch else config
+    pending: list[DocOutput] = []  # documents buffered since the last write, to classify
     buffers: dict[str, list] = {t: [] for t in TABLES}
     written = dict.fromkeys(TABLES, 0)
     counts = RunCounts()
@@ -129,23 +135,33 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
     def flush() -> None:
         nonlocal chunk, held, inconsistent
         part = spec.shard_id if chunk == 0 else f"{spec.shard_id}-{chunk}"
+        if pending:
+            t0 = time.perf_counter()
+            buffers["errors"].extend(classify_batch(pending, config))
+            buffers["sections"] = [s for o in pending for s in o.sections]
+            pending.clear()
+            counts.seconds["classify"] = counts.seconds.get("classify", 0.0) + time.perf_counter() - t0
         inconsistent += sum(1 for c in buffers["checks"] if c.verdict == "inconsistent")
+        t0 = time.perf_counter()
         for t in TABLES:
             written[t] += write_part(Path(out), t, part, buffers[t])
             buffers[t].clear()
         release_arrow_memory()
+        counts.seconds["write"] = counts.seconds.get("write", 0.0) + time.perf_counter() - t0
         chunk += 1
         held = 0
 
     for path, rel, size in spec.files:
         ndocs = 0
         failed = False
-        for item in process_file(InputFile(Path(path), rel, size), config, counts):
+        for item in process_file(InputFile(Path(path), rel, size), per_doc, counts):
             if isinstance(item, DocOutput):
                 ndocs += 1
                 buffers["documents"].append(item.document)
                 for t in ("sections", "sentences", "quantities", "dates", "programs", "checks"):
                     buffers[t].extend(getattr(item, t))
+                if batch:
+                    pending.append(item)
                 held += len(item.document.text)
                 if held >= FLUSH_CHARS:
                     flush()
@@ -162,6 +178,7 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
     for t in TABLES:
         setattr(counts, t, written[t])
     counts.inconsistent = inconsistent
+    counts.seconds["total"] = time.perf_counter() - started
     marker = {"shard_id": spec.shard_id, "config": config.digest(), "counts": asdict(counts),
               "files": [rel for _, rel, _ in spec.files], "chunks": chunk}
     _write_json_atomic(Path(out) / MARKERS / f"{spec.shard_id}.json", marker)

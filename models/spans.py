@@ -48,9 +48,16 @@ def span_scores(model, text: str, headings: list[str], spans: list[tuple[int, in
     lut[uniq] = np.arange(len(uniq), dtype=np.int32)
     dense = np.take(lut, cols)
     v64 = vals.astype(np.float64)
+    # a section of one piece has each column once: its squared norm is its piece's sum of squares
+    piece_sq = np.zeros(n_pieces)
+    filled = np.flatnonzero(np.diff(indptr))
+    if len(filled):
+        piece_sq[filled] = np.add.reduceat(np.square(v64), indptr[filled])
     sq = np.zeros(len(first))
-    for i, (f, e) in enumerate(zip(first.tolist(), end.tolist())):
-        lo, hi = indptr[f], indptr[e]
+    single = (end - first) == 1
+    sq[single] = piece_sq[first[single]]
+    for i in np.flatnonzero(~single).tolist():
+        lo, hi = indptr[first[i]], indptr[end[i]]
         if hi > lo:
             sums = np.bincount(dense[lo:hi], weights=v64[lo:hi])
             sq[i] = np.square(sums).sum()  # not a BLAS dot: its threads would compete with the other workers

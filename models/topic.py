@@ -225,7 +225,12 @@ def get_model(model_path: str | Path | None = None) -> SectionModel:
     except OSError:
         hint = "rebuild it with `python -m models.train_default`" if not model_path else None
         raise ModelError(f"no section model at {path}", hint=hint) from None
-    return _cached(str(path.resolve()), st.st_mtime_ns, st.st_size)
+    return _cached(_resolved(str(path)), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())  # several system calls: once per path, not once per document
 
 
 def classify_sections(document: Document, sections: Sequence[Section], *,
@@ -252,6 +257,39 @@ def classify_sections(document: Document, sections: Sequence[Section], *,
     else:
         preds = _decide(model, scores=scores)
     return [replace(s, topic=t, topic_score=ts, role=r, role_score=rs) for s, (t, ts, r, rs) in zip(sections, preds)]
+
+
+def classify_many(items: Sequence[tuple[Document, Sequence[Section]]], *,
+                  model_path: str | None = None) -> list[list[Section]]:
+    """``classify_sections`` of several documents in one pass: their texts are joined (with a line
+    break, which no n-gram crosses) and their sections shifted into the joined text, so that the
+    fixed cost of a pass (a few hundred numpy calls) is paid once per batch instead of once per
+    document -- most of the time of classifying a short summary.  The same labels and, to rounding,
+    the same scores as one document at a time (tests/models/test_topic.py).
+
+    Raises:
+        ModelError: the model cannot be read.
+    """
+    items = [(doc, list(secs)) for doc, secs in items]
+    if not any(secs for _, secs in items):
+        return [secs for _, secs in items]
+    model = get_model(model_path)
+    headings: list[str] = []
+    spans: list[tuple[int, int]] = []
+    contexts: list[tuple[str, ...]] = []
+    at = 0
+    for doc, secs in items:
+        headings += [s.heading or "" for s in secs]
+        spans += [(s.start + at, s.end + at) for s in secs]
+        contexts += section_contexts(secs)
+        at += len(doc.text) + 1
+    text = "\n".join(doc.text for doc, _ in items)
+    scores = span_scores(model, text, headings, spans, contexts)
+    if scores is None:  # a pass over the joined text is not possible: one document at a time
+        return [classify_sections(doc, secs, model_path=model_path) for doc, secs in items]
+    preds = iter(_decide(model, scores=scores))
+    return [[replace(s, topic=t, topic_score=ts, role=r, role_score=rs) for s, (t, ts, r, rs) in zip(secs, preds)]
+            for _, secs in items]
 
 
 def train_from_table(labels_path: str | Path, out_path: str | Path, *, cv: int = 5, text_column: str = "text",
@@ -300,4 +338,5 @@ def train_from_table(labels_path: str | Path, out_path: str | Path, *, cv: int =
 
 
 __all__ = ["SectionModel", "train", "predict", "save_model", "load_model", "get_model", "classify_sections",
+           "classify_many",
            "section_texts", "section_contexts", "train_from_table", "DEFAULT_MODEL_PATH", "ModelError"]

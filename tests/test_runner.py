@@ -128,3 +128,31 @@ def test_poison_document_becomes_an_error_row(fixture_corpus, tmp_path, monkeypa
     others = {d["doc_id"] for d in t["documents"]} - {poisoned_doc[0]["doc_id"]}
     assert {x["doc_id"] for x in t["quantities"]} == others - {d["doc_id"] for d in t["documents"]
                                                                if not any(c.isdigit() for c in d["text"])}
+
+
+def test_a_document_the_classifier_fails_on_is_an_error_row(fixture_corpus, tmp_path, monkeypatch):
+    """Sections are classified a batch at a time; when the batch fails, each document is tried on
+    its own and only the one that fails gets an error row (its sections stay, unlabelled)."""
+    import models.topic as topic
+
+    real = topic.classify_sections
+
+    def batch_fails(items, **kw):
+        raise RuntimeError("batch")
+
+    def one_fails(doc, sections, **kw):
+        if "第3社区" in doc.text:
+            raise RuntimeError("poison")
+        return real(doc, sections, **kw)
+
+    monkeypatch.setattr(topic, "classify_many", batch_fails)
+    monkeypatch.setattr(topic, "classify_sections", one_fails)
+    out = tmp_path / "out"
+    run_extract([str(fixture_corpus)], out, ExtractConfig(), jobs=1)
+    t = tables(out)
+    errs = [e for e in t["errors"] if e["error_type"] == "RuntimeError"]
+    assert len(errs) == 1 and errs[0]["stage"] == "classify" and "poison" in errs[0]["message"]
+    bad = errs[0]["doc_id"]
+    assert {s["doc_id"] for s in t["sections"]} == {d["doc_id"] for d in t["documents"]}  # nothing lost
+    assert all(s["topic"] is None for s in t["sections"] if s["doc_id"] == bad)
+    assert all(s["topic"] and s["role"] for s in t["sections"] if s["doc_id"] != bad)

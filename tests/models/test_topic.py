@@ -9,7 +9,7 @@ from corpus.sections import split_sections
 from models.features import section_text, split_section_text
 from models.store import load_model, save_model
 from models.taxonomy import TaxonomyError
-from models.topic import classify_sections, predict, section_contexts, section_texts, train
+from models.topic import classify_many, classify_sections, predict, section_contexts, section_texts, train
 
 
 def test_label_sets(toy_model):
@@ -128,6 +128,24 @@ def test_classify_sections_fills_every_section(toy_model, tmp_path):
     assert by_heading["养老服务"].topic == "养老服务"
     assert by_heading["存在的问题"].role == "问题不足"
     assert classify_sections(doc, [], model_path=path) == []
+
+
+def test_classify_many_equals_one_document_at_a_time(toy_model, tmp_path):
+    path = str(save_model(toy_model, tmp_path / "toy.npz"))
+    texts = [DOC_TEXT, "二、养老服务\n新建老年食堂3个。", DOC_TEXT.replace("低保", "特困供养"), "没有标题的一段话"]
+    items = []
+    for i, text in enumerate(texts):
+        doc = _document(text)
+        doc = type(doc)(**{**{f: getattr(doc, f) for f in doc.__dataclass_fields__}, "doc_id": f"d{i}"})
+        items.append((doc, split_sections(doc.doc_id, doc.text, doc.title)[0]))
+    items.insert(2, (items[1][0], []))  # a document without sections
+    together = classify_many(items, model_path=path)
+    alone = [classify_sections(doc, secs, model_path=path) for doc, secs in items]
+    assert [len(x) for x in together] == [len(x) for x in alone] and together[2] == []
+    for a, b in zip(together, alone):
+        assert [(s.section_id, s.topic, s.role) for s in a] == [(s.section_id, s.topic, s.role) for s in b]
+        assert np.allclose([s.topic_score for s in a], [s.topic_score for s in b], atol=1e-4)
+        assert np.allclose([s.role_score for s in a], [s.role_score for s in b], atol=1e-4)
 
 
 @pytest.mark.parametrize("max_body_chars", [0, 8, 30, 10_000])
