@@ -83,6 +83,26 @@ def step_seconds(out: Path) -> dict[str, float]:
     return total
 
 
+def write_short_files(texts: list[str], folder: Path, size: int) -> int:
+    """The texts cut at line breaks into files of about ``size`` bytes: an archive of short
+    summaries made of the same text.  Returns the number of files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for text in texts:
+        chunk: list[str] = []
+        held = 0
+        for line in text.split("\n"):
+            chunk.append(line)
+            held += len(line.encode("utf-8")) + 1
+            if held >= size:
+                (folder / f"s{n:06d}.txt").write_text("\n".join(chunk), encoding="utf-8")
+                n, chunk, held = n + 1, [], 0
+        if chunk:
+            (folder / f"s{n:06d}.txt").write_text("\n".join(chunk), encoding="utf-8")
+            n += 1
+    return n
+
+
 def document_texts(out: Path) -> list[str]:
     import pyarrow.dataset as ds
 
@@ -108,6 +128,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
     ap.add_argument("--quick", action="store_true", help="one run each, no multi-core run")
     ap.add_argument("--rss", action="store_true", help="also peak RSS at 6 MB and 24 MB of input")
+    ap.add_argument("--small-kb", type=float, default=0,
+                    help="also an archive of short summaries: the bench text cut at line breaks into files of "
+                         "about this many KB (per-document costs weigh more there)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args()
     if not (args.corpus / "MANIFEST.csv").exists():
@@ -189,6 +212,25 @@ def main() -> None:
             many = min(t["many"])
             results.update(jobs=args.jobs, extract_n_mb_s=text_mb / many, speedup=one / many)
             print(f"extract, {args.jobs} workers {text_mb / many:6.2f} MB/s   speed-up over 1 worker: {one / many:.2f}x")
+        if args.small_kb:
+            small = tmp / "small"
+            n_files = write_short_files(texts, small, int(args.small_kb * 1024))
+            ts: dict[str, list[float]] = {"one": [], "jieba": []}
+            small_steps: list[dict[str, float]] = []
+            small_texts: list[str] = []
+            for r in range(repeat):
+                ts["one"].append(run_extract(small, out, 1)[0])
+                small_steps.append(step_seconds(out))
+                if r == 0:
+                    small_texts = document_texts(out)
+                ts["jieba"].append(time_jieba(small_texts))
+            s_one, s_jb = min(ts["one"]), min(ts["jieba"])
+            s_mb = sum(len(x.encode("utf-8")) for x in small_texts) / MB
+            s_cls = small_steps[ts["one"].index(s_one)].get("classify", 0.0)
+            results.update(small_files=n_files, small_ratio_vs_jieba=s_jb / s_one, small_classify_share=s_cls / s_one)
+            print(f"short summaries: {n_files} files of about {args.small_kb:g} KB ({s_mb:.1f} MB of text): "
+                  f"jieba.lcut {s_mb / s_jb:.2f} MB/s, extract 1 worker {s_mb / s_one:.2f} MB/s, "
+                  f"ratio {s_jb / s_one:.2f}x; classification {100 * s_cls / s_one:.1f}% of that run")
         if args.rss:
             for mb in (6, 24):
                 d = tmp / f"rss{mb}"
