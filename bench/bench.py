@@ -72,6 +72,9 @@ def run_extract(inp: Path, out: Path, jobs: int, *extra: str) -> tuple[float, in
     return float(dt), int(rss)
 
 
+STEP_NAMES = ("read", "clean", "cut", "quantities", "dates", "programs", "checks", "classify", "write")
+
+
 def step_seconds(out: Path) -> dict[str, float]:
     """Seconds per step of a run, summed over its shards (their completion markers record them)."""
     from extract.runner import MARKERS
@@ -191,11 +194,10 @@ def main() -> None:
             # where the time of the best 1-worker run went, measured inside that run (the same run
             # for every step, so unlike the differences of separate runs below it is not at the
             # mercy of a shared machine's slow spells); the rest is start-up, reading and the end
-            names = [k for k in ("clean", "cut", "quantities", "dates", "programs", "checks", "classify", "write")
-                     if k in best]
+            names = [k for k in STEP_NAMES if k in best]
             results.update(step_seconds=best, classify_share_in_run=best.get("classify", 0.0) / one)
             print("  time per step in that run: " + ", ".join(f"{k} {best[k]:.2f} s" for k in names)
-                  + f"; other {one - sum(best[k] for k in names):.2f} s (start-up, reading, end)")
+                  + f"; other {one - sum(best[k] for k in names):.2f} s (start-up, planning, the end)")
             print(f"  classification's share of that run: {100 * best.get('classify', 0.0) / one:.1f}% "
                   "(model load included)")
         if t["bare"]:

@@ -114,7 +114,7 @@ class RunCounts:
     empty_parts: int = 0
     bytes_read: int = 0
     extra: dict[str, int] = field(default_factory=dict)
-    # seconds spent per step (clean, cut, quantities, dates, programs, checks, classify, write,
+    # seconds spent per step (read, clean, cut, quantities, dates, programs, checks, classify, write,
     # and the shard's total): where the time of a run goes, measured within the run itself
     seconds: dict[str, float] = field(default_factory=dict)
 

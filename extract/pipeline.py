@@ -249,13 +249,18 @@ def process_file(item: InputFile, config: ExtractConfig,
     try:
         sources = iter_sources(item.path, item.rel, limits=config.limits, encoding=config.encoding,
                                text_column=config.text_column)
+        t0 = perf_counter()
         for src in sources:
+            counts.seconds["read"] = counts.seconds.get("read", 0.0) + perf_counter() - t0
             if isinstance(src, ErrorRecord):
                 yield src
+                t0 = perf_counter()
                 continue
             outs, errs = process_source(src, config, counts)
             yield from outs
             yield from errs
+            t0 = perf_counter()
+        counts.seconds["read"] = counts.seconds.get("read", 0.0) + perf_counter() - t0
     except CorpusError as exc:
         yield ErrorRecord(item.rel, exc.stage, exc.error_type, str(exc))
     except MemoryError:
