@@ -145,8 +145,10 @@ def _step_classify(out: DocOutput, config: ExtractConfig) -> None:
 def classify_batch(outputs: list[DocOutput], config: ExtractConfig) -> list[ErrorRecord]:
     """The classify step for many documents at once (``models.topic.classify_many``): what a run
     does at each write, since a pass costs about the same for one short summary as for many.
-    If the batch fails, the documents are classified one by one and each one that fails gets an
-    error row, as the per-document step gives."""
+    If the batch fails (MemoryError included), the documents are classified one by one and each
+    one that fails gets an error row, as the per-document step gives.  It runs outside the
+    per-document time limit: it is linear in the text (of which it reads at most the model's
+    ``max_body_chars`` per section), and a document that ran out of time still has its sections."""
     from models.topic import classify_many, classify_sections
 
     try:
@@ -154,8 +156,6 @@ def classify_batch(outputs: list[DocOutput], config: ExtractConfig) -> list[Erro
                                                     model_path=config.model)):
             out.sections = secs
         return []
-    except (_Timeout, MemoryError):
-        raise
     except Exception:  # noqa: BLE001 -- find the document that fails; the others are classified
         pass
     errors = []
@@ -163,8 +163,6 @@ def classify_batch(outputs: list[DocOutput], config: ExtractConfig) -> list[Erro
         doc = out.document
         try:
             out.sections = classify_sections(doc, out.sections, model_path=config.model)
-        except (_Timeout, MemoryError):
-            raise
         except Exception as exc:
             errors.append(ErrorRecord(doc.source_path, "classify", type(exc).__name__,
                                       f"document {doc.part_index}: classify failed: {exc}", doc.row_index, doc.doc_id))

@@ -279,7 +279,7 @@ class SectionFeatures:
         shift = np.array([a for a, _ in runs], dtype=np.int64) - at  # doc position = joined position + shift
         ids, pos, lens, (tpos, tlen, tgrp) = scan(codes, tuple(self.ngram_range), self.n_features,
                                                   matcher if matcher.groups else None)
-        if len(runs) > 1:
+        if len(runs) > 1 or (runs and runs[0][0] != 0):
             pos = pos + shift[np.searchsorted(at, pos, side="right") - 1]
             tpos = tpos + shift[np.searchsorted(at, tpos, side="right") - 1]
         cuts = np.unique(np.concatenate((starts, ends, [0, len(text)])))

@@ -111,9 +111,9 @@ fragment("date_numeric", rf"(?:{ISO}|{YY_MD}|{BARE_YR})",
 SCAN_FIRST = "0-9一二三四五六七八九十〇○零今去上下明前后本全年第元春除清端中国重七劳儿妇建青教植护双“\"某xX×*_"
 # A second, sharper look-ahead at the ~10% of positions that pass SCAN_FIRST: the first two or
 # three characters a mention can open with (a numeral must reach 年/月/日/号/季/五 or a connector).
-SCAN_PREFIX = (rf"(?:\d{{1,4}}[ \t]{{0,2}}[年月日号_/.\-—–─~至到、xX×*]|[{CN_D}十廿]{{1,4}}[ \t]{{0,2}}[年月日号季五至到、\-—–─~]"
+SCAN_PREFIX = (rf"(?:\d{{1,4}}[ \t]{{0,2}}[年月日号季_/.\-—–─~至到、xX×*]|[{CN_D}十廿]{{1,4}}[ \t]{{0,2}}[年月日号季五至到、\-—–─~]"
                rf"|{NUM_FEST}|[“\"][一二三四五六七八九十]|今年|去年|上年|上一年|[上下]半年|明年|前年|前[二三两]|后年|本年|全年"
-               r"|年[初底末]|第[一二三四1-4]|元[旦宵月]|春节|除夕|清明|端午|中秋|国[庆际]|重阳|七夕|劳动节|儿童节|妇女节"
+               r"|年[初底末]|第[一二三四1-4]|元[ \t]{0,2}[旦宵月\-—–─~至到]|春节|除夕|清明|端午|中秋|国[庆际]|重阳|七夕|劳动节|儿童节|妇女节"
                r"|建[军党]节|青年节|教师节|植树节|护士节|双[十1]|某|[xX×*_])")
 
 DATE_SCAN = rule(
