@@ -80,6 +80,18 @@ def time_limit(seconds: float):
     return alarm(seconds, _Timeout)
 
 
+def add_time(seconds: dict[str, float], step: str, t0: float) -> float:
+    """Add the time since ``t0`` (a ``perf_counter`` reading) to ``seconds[step]``; return now."""
+    now = perf_counter()
+    seconds[step] = seconds.get(step, 0.0) + now - t0
+    return now
+
+
+def _step_error(doc: Document, step: str, exc: Exception) -> ErrorRecord:
+    return ErrorRecord(doc.source_path, step, type(exc).__name__, f"document {doc.part_index}: {step} failed: {exc}",
+                       doc.row_index, doc.doc_id)
+
+
 def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None = None,
                      seconds: dict[str, float] | None = None) -> DocOutput:
     """Sections, sentences and every enabled extractor for one document.  A step that fails
@@ -92,8 +104,7 @@ def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None
     breaks = {h.heading_end for h in headings if h.glued and h.heading}
     out.sections = sections
     out.sentences = split_sentences(doc.doc_id, doc.text, sections, breaks=breaks)
-    t1 = perf_counter()
-    seconds["cut"] = seconds.get("cut", 0.0) + t1 - t0
+    t1 = add_time(seconds, "cut", t0)
     for step in config.steps:
         fn = _STEPS.get(step)
         if fn is None:
@@ -104,11 +115,8 @@ def analyse_document(doc: Document, config: ExtractConfig, out: DocOutput | None
         except (_Timeout, MemoryError):
             raise
         except Exception as exc:  # one failing extractor must not take the document down
-            out.errors.append(ErrorRecord(doc.source_path, step, type(exc).__name__,
-                                          f"document {doc.part_index}: {step} failed: {exc}", doc.row_index,
-                                          doc.doc_id))
-        t1 = perf_counter()
-        seconds[step] = seconds.get(step, 0.0) + t1 - t0
+            out.errors.append(_step_error(doc, step, exc))
+        t1 = add_time(seconds, step, t0)
     return out
 
 
@@ -164,8 +172,7 @@ def classify_batch(outputs: list[DocOutput], config: ExtractConfig) -> list[Erro
         try:
             out.sections = classify_sections(doc, out.sections, model_path=config.model)
         except Exception as exc:
-            errors.append(ErrorRecord(doc.source_path, "classify", type(exc).__name__,
-                                      f"document {doc.part_index}: classify failed: {exc}", doc.row_index, doc.doc_id))
+            errors.append(_step_error(doc, "classify", exc))
     return errors
 
 
@@ -198,7 +205,7 @@ def process_source(src: SourceText, config: ExtractConfig, counts: RunCounts) ->
         with deadline(limits.read_seconds, limit="read_seconds", what="cleaning and splitting the file"):
             cleaned, _removed = clean_text(src.text, fmt=src.format)
             docs, empty = build_documents(src, cleaned)
-        counts.seconds["clean"] = counts.seconds.get("clean", 0.0) + perf_counter() - t0
+        add_time(counts.seconds, "clean", t0)
         docs = [_cut_document(d, limits.max_doc_chars) for d in docs]
     except CorpusError as exc:
         errors.append(ErrorRecord(src.source_path, exc.stage, exc.error_type, str(exc), src.row_index))
@@ -249,7 +256,7 @@ def process_file(item: InputFile, config: ExtractConfig,
                                text_column=config.text_column)
         t0 = perf_counter()
         for src in sources:
-            counts.seconds["read"] = counts.seconds.get("read", 0.0) + perf_counter() - t0
+            add_time(counts.seconds, "read", t0)
             if isinstance(src, ErrorRecord):
                 yield src
                 t0 = perf_counter()
@@ -258,7 +265,7 @@ def process_file(item: InputFile, config: ExtractConfig,
             yield from outs
             yield from errs
             t0 = perf_counter()
-        counts.seconds["read"] = counts.seconds.get("read", 0.0) + perf_counter() - t0
+        add_time(counts.seconds, "read", t0)
     except CorpusError as exc:
         yield ErrorRecord(item.rel, exc.stage, exc.error_type, str(exc))
     except MemoryError:

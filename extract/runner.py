@@ -21,7 +21,7 @@ from corpus.errors import OutputError
 from corpus.records import ErrorRecord, RunCounts
 from corpus.tables import TABLES, mark_duplicates, release_arrow_memory, remove_stale_temp, write_part
 from corpus.walk import InputFile, WalkProblem, iter_inputs
-from extract.pipeline import DocOutput, ExtractConfig, classify_batch, process_file
+from extract.pipeline import DocOutput, ExtractConfig, add_time, classify_batch, process_file
 
 # Shard size: a small corpus is cut fine so that all workers stay busy to the end (about
 # SHARD_TARGET_COUNT shards), a large one coarse so that it does not make millions of part files.
@@ -140,14 +140,14 @@ def run_shard(spec: ShardSpec, out: str, config: ExtractConfig,
             buffers["errors"].extend(classify_batch(pending, config))
             buffers["sections"] = [s for o in pending for s in o.sections]
             pending.clear()
-            counts.seconds["classify"] = counts.seconds.get("classify", 0.0) + time.perf_counter() - t0
+            add_time(counts.seconds, "classify", t0)
         inconsistent += sum(1 for c in buffers["checks"] if c.verdict == "inconsistent")
         t0 = time.perf_counter()
         for t in TABLES:
             written[t] += write_part(Path(out), t, part, buffers[t])
             buffers[t].clear()
         release_arrow_memory()
-        counts.seconds["write"] = counts.seconds.get("write", 0.0) + time.perf_counter() - t0
+        add_time(counts.seconds, "write", t0)
         chunk += 1
         held = 0
 

@@ -58,9 +58,8 @@ def save_model(model, path: str | Path) -> Path:
         if head is None:
             continue
         cols, coef = head.used_columns()
-        keep = np.flatnonzero(np.any(coef != 0, axis=1))
-        arrays[f"{name}_cols"] = cols[keep].astype(np.int32)
-        arrays[f"{name}_coef"] = np.ascontiguousarray(coef[keep].T).astype(np.float16)
+        arrays[f"{name}_cols"] = cols.astype(np.int32)
+        arrays[f"{name}_coef"] = np.ascontiguousarray(coef.T).astype(np.float16)
         arrays[f"{name}_intercept"] = np.asarray(head.intercept, dtype=np.float32)
         if head.kind == SIGMOID:
             arrays[f"{name}_calib_a"] = np.asarray(head.calib_a, dtype=np.float64)

@@ -244,19 +244,7 @@ def classify_sections(document: Document, sections: Sequence[Section], *,
     Raises:
         ModelError: the model cannot be read.
     """
-    sections = list(sections)
-    if not sections:
-        return []
-    model = get_model(model_path)
-    headings = [s.heading or "" for s in sections]
-    spans = [(s.start, s.end) for s in sections]
-    contexts = section_contexts(sections)
-    scores = span_scores(model, document.text, headings, spans, contexts)
-    if scores is None:
-        preds = _decide(model, model.vectorizer.transform_spans(document.text, headings, spans, contexts))
-    else:
-        preds = _decide(model, scores=scores)
-    return [replace(s, topic=t, topic_score=ts, role=r, role_score=rs) for s, (t, ts, r, rs) in zip(sections, preds)]
+    return classify_many([(document, sections)], model_path=model_path)[0]
 
 
 def classify_many(items: Sequence[tuple[Document, Sequence[Section]]], *,
@@ -285,9 +273,10 @@ def classify_many(items: Sequence[tuple[Document, Sequence[Section]]], *,
         at += len(doc.text) + 1
     text = "\n".join(doc.text for doc, _ in items)
     scores = span_scores(model, text, headings, spans, contexts)
-    if scores is None:  # a pass over the joined text is not possible: one document at a time
-        return [classify_sections(doc, secs, model_path=model_path) for doc, secs in items]
-    preds = iter(_decide(model, scores=scores))
+    if scores is None:  # no one pass over the text (e.g. word n-grams): features section by section
+        preds = iter(_decide(model, model.vectorizer.transform_spans(text, headings, spans, contexts)))
+    else:
+        preds = iter(_decide(model, scores=scores))
     return [[replace(s, topic=t, topic_score=ts, role=r, role_score=rs) for s, (t, ts, r, rs) in zip(secs, preds)]
             for _, secs in items]
 

@@ -135,18 +135,14 @@ def test_a_document_the_classifier_fails_on_is_an_error_row(fixture_corpus, tmp_
     its own and only the one that fails gets an error row (its sections stay, unlabelled)."""
     import models.topic as topic
 
-    real = topic.classify_sections
+    real = topic.classify_many
 
-    def batch_fails(items, **kw):
-        raise RuntimeError("batch")
+    def fails(items, **kw):  # a batch with the poisoned document fails, and so does that document alone
+        if any("第3社区" in doc.text for doc, _ in items):
+            raise RuntimeError("poison" if len(items) == 1 else "batch")
+        return real(items, **kw)
 
-    def one_fails(doc, sections, **kw):
-        if "第3社区" in doc.text:
-            raise RuntimeError("poison")
-        return real(doc, sections, **kw)
-
-    monkeypatch.setattr(topic, "classify_many", batch_fails)
-    monkeypatch.setattr(topic, "classify_sections", one_fails)
+    monkeypatch.setattr(topic, "classify_many", fails)
     out = tmp_path / "out"
     run_extract([str(fixture_corpus)], out, ExtractConfig(), jobs=1)
     t = tables(out)

@@ -148,7 +148,7 @@ def scan_dates(text: str):
     connector cannot give back characters a date could start with, so matching it and then a
     date is what the regex's backtracking would do.
 
-    >>> [ (s, e) for s, e in scan_dates("1—5月和2020年")]
+    >>> list(scan_dates("1—5月和2020年"))
     [(0, 4), (5, 10)]
     """
     search, conn = DATE_SCAN.search, DATE_RANGE_CONN.match

@@ -19,12 +19,16 @@ def _rows():
             for i, (h, b, t, r) in enumerate(TOY)]
 
 
-def test_csv(tmp_path):
-    table = tmp_path / "labels.csv"
-    with open(table, "w", encoding="utf-8", newline="") as fh:
+def _write_csv(path):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["text", "label", "role", "group"])
         w.writeheader()
         w.writerows(_rows())
+    return path
+
+
+def test_csv(tmp_path):
+    table = _write_csv(tmp_path / "labels.csv")
     out = tmp_path / "model.npz"
     result = train_from_table(table, out, cv=2, random_state=0, **SMALL)
     assert result["model"] == str(out) and result["n"] == len(TOY)
@@ -68,11 +72,7 @@ def test_cli_train_then_extract_with_the_model(tmp_path):
 
     import cli
 
-    table = tmp_path / "labels.csv"
-    with open(table, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["text", "label", "role", "group"])
-        w.writeheader()
-        w.writerows(_rows())
+    table = _write_csv(tmp_path / "labels.csv")
     model = tmp_path / "mine.npz"
     res = CliRunner().invoke(cli.main, ["train", str(table), "-o", str(model), "--cv", "2"])
     assert res.exit_code == 0, res.output
